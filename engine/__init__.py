@@ -1,0 +1,1 @@
+"""speclogic: a behaviour spec as defeasible logic, solved on pyDatalog."""

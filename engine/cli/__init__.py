@@ -1,0 +1,52 @@
+"""The `speclogic` command line.
+
+Each subcommand lives in its own module and is imported only when used, so one
+command's dependencies never slow down or break another.
+"""
+from __future__ import annotations
+
+import importlib
+
+import click
+
+# command name -> "module:attribute"
+COMMANDS = {
+    "check": "engine.cli.check_cmd:check",
+    "solve": "engine.cli.solve_cmd:solve",
+    "query": "engine.cli.solve_cmd:query",
+    "fmt": "engine.cli.fmt_cmd:fmt",
+    "facts": "engine.transcripts.cli:facts",
+    "why": "engine.cli.explain_cmd:why",
+    "why-not": "engine.cli.explain_cmd:why_not",
+    "conflicts": "engine.cli.explain_cmd:conflicts",
+    "audit": "engine.cli.audit_cmd:audit",
+    "test": "engine.cli.test_cmd:test",
+}
+
+
+class LazyGroup(click.Group):
+    def list_commands(self, ctx):
+        return sorted(name for name in COMMANDS if self._load(name) is not None)
+
+    def get_command(self, ctx, name):
+        return self._load(name)
+
+    @staticmethod
+    def _load(name):
+        target = COMMANDS.get(name)
+        if target is None:
+            return None
+        module_name, attr = target.split(":")
+        try:
+            module = importlib.import_module(module_name)
+        except ModuleNotFoundError as exc:
+            if exc.name and exc.name.startswith("engine"):
+                return None  # that command is not built yet
+            raise
+        return getattr(module, attr, None)
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="speclogic")
+def main():
+    """speclogic: an assistant's behaviour spec as defeasible logic."""
