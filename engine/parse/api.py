@@ -1,0 +1,79 @@
+"""The parsing entry points the rest of speclogic calls (re-exported by engine.parse)."""
+from __future__ import annotations
+
+import sys
+from pathlib import PurePath
+
+from engine import ast
+from engine.errors import BAD_QUERY, FILE_NOT_FOUND, Diagnostic, Span, SpeclogicError
+from engine.parse.dl import parse_dl, parse_dl_literal
+
+
+def parse_dfl(text: str, filename: str = "<string>") -> ast.Program:
+    from engine.parse.dfl import parse_dfl as _parse_dfl
+
+    return _parse_dfl(text, filename)
+
+
+def parse_text(text: str, filename: str = "<string>") -> ast.Program:
+    """Parse one source; the dialect follows the extension (`.dfl` is SPINdle's DFL, anything else `.dl`)."""
+    if PurePath(filename).suffix.lower() == ".dfl":
+        return parse_dfl(text, filename)
+    return parse_dl(text, filename)
+
+
+def read_source(path: str) -> str:
+    """The text of `path`; "-" is stdin. Works for pipes such as /dev/fd/63."""
+    if path == "-":
+        return sys.stdin.read()
+    try:
+        with open(path, encoding="utf-8", newline="") as handle:
+            return handle.read()
+    except FileNotFoundError:
+        raise SpeclogicError(Diagnostic(FILE_NOT_FOUND, f"no such file: {path}", Span(path, 1, 1))) from None
+    except IsADirectoryError:
+        raise SpeclogicError(Diagnostic(FILE_NOT_FOUND, f"{path} is a directory, not a file", Span(path, 1, 1))) from None
+    except UnicodeDecodeError as exc:
+        msg = f"{path} is not UTF-8 text ({exc.reason} at byte {exc.start})"
+        raise SpeclogicError(Diagnostic("syntax_error", msg, Span(path, 1, 1))) from None
+    except OSError as exc:
+        raise SpeclogicError(Diagnostic(FILE_NOT_FOUND, f"cannot read {path}: {exc.strerror}", Span(path, 1, 1))) from None
+
+
+def source_name(path: str) -> str:
+    return "<stdin>" if path == "-" else path
+
+
+def load_files(paths: list[str]) -> ast.Program:
+    """Read and parse every path into one Program; the first bad file raises SpeclogicError.
+    (`speclogic check` uses parse_each to report every bad file instead.)"""
+    program = ast.Program()
+    for path in paths:
+        program.extend(parse_text(read_source(path), source_name(path)))
+    return program
+
+
+def parse_each(paths: list[str]) -> tuple[ast.Program, list[SpeclogicError], dict[str, str]]:
+    """Parse every path; return the merged Program of the files that parsed, the errors of
+    those that did not, and all source texts (for rendering carets in either)."""
+    program = ast.Program()
+    errors: list[SpeclogicError] = []
+    sources: dict[str, str] = {}
+    for path in paths:
+        name = source_name(path)
+        try:
+            text = read_source(path)
+            sources[name] = text
+            program.extend(parse_text(text, name))
+        except SpeclogicError as exc:
+            errors.append(exc)
+    return program, errors, sources
+
+
+def parse_literal(text: str) -> ast.Atom:
+    """A query literal such as `flies(X)` or `~flies(opus)`; errors have code bad_query."""
+    try:
+        return parse_dl_literal(text, "<query>")
+    except SpeclogicError as exc:
+        diags = [Diagnostic(BAD_QUERY, d.message, d.span, d.severity) for d in exc.diagnostics]
+        raise SpeclogicError(diags, {"<query>": text}) from None

@@ -1,0 +1,128 @@
+"""Turn Lark's parse exceptions into `syntax_error` diagnostics worded for people.
+
+Lark reports terminal names (DOT, STRICT_ARROW...); users see what was expected in
+words and what was found, at the exact line and column of the offending token.
+"""
+from __future__ import annotations
+
+from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken
+
+from engine.errors import SYNTAX_ERROR, Diagnostic, Span, SpeclogicError
+
+# terminal name -> words; the order here is the order they are listed in messages
+DL_WORDS = {
+    "DOT": "'.' to end the statement",
+    "COLON": "':'",
+    "STRICT_ARROW": "':-'",
+    "ARROW": "':=' or ':^'",
+    "GT": "'>'",
+    "CMP": "a comparison (= != < <= >=)",
+    "COMMA": "','",
+    "LPAR": "'('",
+    "RPAR": "')'",
+    "TILDE": "'~'",
+    "NOT": "'not'",
+    "TRUE": "'true'",
+    "CONFLICT": "'#conflict'",
+    "IDENT": "a name",
+    "VAR": "a variable",
+    "INT": "an integer",
+    "FLOAT": "a number",
+    "STRING": "a string",
+    "PLUS": "'+'",
+    "MINUS": "'-'",
+    "STAR": "'*'",
+    "SLASH": "'/'",
+    "$END": "end of input",
+}
+
+# When all of these are acceptable, say "a term" instead of listing them.
+_TERM_STARTS = {"VAR", "INT", "FLOAT", "STRING", "LPAR", "MINUS"}
+_OPERATORS = {"PLUS", "MINUS", "STAR", "SLASH"}
+
+
+def syntax_error(message: str, filename: str, line: int, column: int, width: int = 1) -> SpeclogicError:
+    span = Span(filename, line, column, line, column + max(1, width))
+    return SpeclogicError(Diagnostic(SYNTAX_ERROR, message, span))
+
+
+def describe_expected(names, words: dict[str, str]) -> str:
+    names = set(names)
+    parts: list[str] = []
+    if _TERM_STARTS <= names:
+        names -= _TERM_STARTS | {"IDENT"}
+        parts.append("a term")
+    if _OPERATORS <= names:
+        names -= _OPERATORS
+        parts.append("an operator (+ - * /)")
+    ordered = [words[n] for n in words if n in names]
+    ordered += sorted(f"'{n}'" for n in names if n not in words and not n.startswith("__"))
+    items = (ordered + parts)[:7]
+    if not items:
+        return "something else"
+    if len(items) == 1:
+        return items[0]
+    if "DOT" in names and len(items) > 1:
+        others = items[1:]
+        return f"{items[0]} (or {', '.join(others[:-1]) + ' or ' if len(others) > 1 else ''}{others[-1]})"
+    return ", ".join(items[:-1]) + " or " + items[-1]
+
+
+def _found(value: str) -> str:
+    return f"'{value}'" if value else "end of input"
+
+
+def raise_syntax_error(exc: UnexpectedInput, text: str, filename: str, words: dict[str, str]):
+    """Re-raise a Lark exception as SpeclogicError(syntax_error); never returns."""
+    if isinstance(exc, UnexpectedCharacters):
+        ch = text[exc.pos_in_stream] if exc.pos_in_stream < len(text) else ""
+        if ch == '"':
+            msg = "unterminated string: a string must end with '\"' on the same line"
+        elif ch == "\\":
+            msg = "stray '\\' outside a string"
+        else:
+            msg = f"unexpected character {ch!r}"
+            allowed = set(exc.allowed or ())
+            if allowed:
+                msg += f"; expected {describe_expected(allowed, words)}"
+        raise syntax_error(msg, filename, exc.line, exc.column) from None
+    if isinstance(exc, UnexpectedToken):
+        tok = exc.token
+        try:
+            # LALR merges states, so exc.expected can list tokens that are not valid
+            # here; accepts() replays the parser to get the exact set.
+            expected = exc.accepts or exc.expected
+        except Exception:  # noqa: BLE001 - best effort; fall back to the table's set
+            expected = exc.expected
+        if tok.type == "$END":
+            line, column = _end_position(text)
+            found = "end of input"
+        else:
+            line, column = tok.line, tok.column
+            found = _found(tok.value)
+        msg = f"expected {describe_expected(expected, words)}, found {found}"
+        if "DOT" in expected and tok.type != "$END":
+            prev_line = _previous_line(text, tok.start_pos)
+            if prev_line is not None and prev_line < tok.line:
+                msg += f" (is a '.' missing at the end of line {prev_line}?)"
+        width = len(tok.value) if tok.type != "$END" and tok.line == tok.end_line else 1
+        raise syntax_error(msg, filename, line, column, width) from None
+    if isinstance(exc, UnexpectedEOF):
+        line, column = _end_position(text)
+        msg = f"unexpected end of input; expected {describe_expected(exc.expected, words)}"
+        raise syntax_error(msg, filename, line, column) from None
+    raise syntax_error(f"cannot parse: {exc}", filename, 1, 1) from None
+
+
+def _previous_line(text: str, pos: int) -> int | None:
+    """The line of the last non-blank character before `pos`."""
+    before = text[:pos].rstrip()
+    return before.count("\n") + 1 if before else None
+
+
+def _end_position(text: str) -> tuple[int, int]:
+    """Just after the last non-blank character: where the missing token belongs."""
+    stripped = text.rstrip()
+    line = stripped.count("\n") + 1
+    column = len(stripped) - (stripped.rfind("\n") + 1) + 1
+    return line, column
