@@ -1,0 +1,116 @@
+"""Timing one command end to end, and reading the goal's tag from what the
+two solvers print.  Used by bench/run.py."""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+TINY_TAGS = {"+∂": "+d", "−∂": "-d", "undecided": "undecided"}
+
+
+@dataclass
+class Run:
+    seconds: float
+    rc: int | None          # None: killed at the timeout
+    stdout: str
+    stderr: str
+    max_rss_mb: float
+
+    @property
+    def timed_out(self) -> bool:
+        return self.rc is None
+
+    def error_line(self) -> str:
+        lines = [l for l in self.stderr.splitlines() if l.strip()]
+        return "rc=%s: %s" % (self.rc, lines[-1][:100] if lines else "no stderr")
+
+
+def timed(cmd: list, timeout: float, keep_stdout: bool = True) -> Run:
+    """Wall-clock seconds from spawn to exit, the child's peak RSS, and its
+    output.  os.wait4 (not Popen.wait) so the rusage is this child's own."""
+    killed = []
+
+    def kill(pid):
+        killed.append(pid)
+        try:
+            os.killpg(pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        sink = out if keep_stdout else subprocess.DEVNULL
+        t0 = time.perf_counter()
+        proc = subprocess.Popen(cmd, stdout=sink, stderr=err,
+                                stdin=subprocess.DEVNULL, start_new_session=True)
+        timer = threading.Timer(timeout, kill, (proc.pid,))
+        timer.start()
+        _, status, usage = os.wait4(proc.pid, 0)
+        seconds = time.perf_counter() - t0
+        timer.cancel()
+        proc.returncode = os.waitstatus_to_exitcode(status)  # already reaped
+        out.seek(0)
+        err.seek(0)
+        return Run(seconds, None if killed else proc.returncode,
+                   out.read().decode("utf-8", "replace"),
+                   err.read().decode("utf-8", "replace"),
+                   usage.ru_maxrss / 1024.0)
+
+
+def find_speclogic(explicit: str | None = None) -> str | None:
+    if explicit:
+        return explicit
+    beside = Path(sys.executable).with_name("speclogic")
+    return str(beside) if beside.exists() else shutil.which("speclogic")
+
+
+def find_tiny() -> str | None:
+    beside = Path(sys.executable).with_name("tiny-datalog-defeasible")
+    return str(beside) if beside.exists() else shutil.which(
+        "tiny-datalog-defeasible")
+
+
+def speclogic_ready(exe: str | None) -> bool:
+    """The solver is there once `speclogic --help` lists `solve`."""
+    if not exe:
+        return False
+    try:
+        out = subprocess.run([exe, "--help"], capture_output=True, text=True,
+                             timeout=60).stdout
+    except (OSError, subprocess.TimeoutExpired):
+        return False
+    return any(line.split()[:1] == ["solve"] for line in out.splitlines())
+
+
+def speclogic_tag(stdout: str, goal: str) -> str:
+    """The goal's defeasible tag from `query --format json` (or `solve
+    --format json`, which is read the same way): '+d', '-d', 'undecided',
+    'absent' when no conclusion names it, or 'unreadable'."""
+    try:
+        data = json.loads(stdout)
+    except ValueError:
+        return "unreadable"
+    rows = data.get("conclusions", []) if isinstance(data, dict) else []
+    for row in rows:
+        if isinstance(row, dict) and row.get("literal") == goal:
+            return str(row.get("defeasible"))
+    return "absent"
+
+
+def tiny_tag(stdout: str, goal: str) -> str:
+    """The goal's tag from `tiny-datalog-defeasible FILE -q GOAL`, whose
+    answer lines read `   a0      +Δ  +∂`."""
+    for line in stdout.splitlines():
+        words = line.split()
+        if words[:1] == [goal]:
+            tags = [TINY_TAGS[w] for w in words[1:] if w in TINY_TAGS]
+            return tags[0] if tags else "?"
+    return "absent"

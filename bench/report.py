@@ -1,0 +1,123 @@
+"""The benchmark's tables, as aligned text or as markdown."""
+from __future__ import annotations
+
+TARGET_SCALE = 12.0     # 10x the rules may cost at most 12x the time
+TARGET_SPEEDUP = 100.0  # over tiny-datalog at ~4x10^3 rules
+NEAR_4K = (3000, 6000)  # rule counts that count as "about 4x10^3"
+
+HEAD = ["family", "size", "rules", "facts", "speclogic s", "µs/rule",
+        "×t per 10×rules", "peak MB", "goal tag", "solve-all s", "tiny s",
+        "tiny/speclogic", "reference (issue)"]
+
+
+def _secs(c):
+    if c is None:
+        return ""
+    if c["status"] == "ok":
+        return "%.3f" % c["seconds"]
+    if c["status"] == "timeout":
+        return "timeout (>%.0f)" % c["seconds"]
+    if c["status"].startswith("WRONG"):
+        return "%.3f WRONG" % c["seconds"]
+    return "ERROR"
+
+
+def _speedup(row):
+    s, t = row.get("speclogic"), row.get("tiny")
+    if not s or not t or s["status"] != "ok":
+        return ""
+    if t["status"] == "ok":
+        return "%.0f×" % (t["seconds"] / s["seconds"])
+    if t["status"] == "timeout":
+        return ">%.0f×" % (t["seconds"] / s["seconds"])
+    return ""
+
+
+def table_rows(rows):
+    out = []
+    for r in rows:
+        s = r.get("speclogic")
+        us = "%.1f" % (s["seconds"] / r["rules"] * 1e6) if s and \
+            s["status"] == "ok" else ""
+        scale = ""
+        if "per_10x" in r:
+            scale = "%.1f%s" % (r["per_10x"], " MISS" if r["per_10x"] >
+                                TARGET_SCALE else "")
+        t = r.get("tiny")
+        tag = s["tag"] if s else ("tiny: %s" % t["tag"] if t else "")
+        if s and s["status"].startswith("WRONG"):
+            tag = "WRONG: %s (want %s)" % (s["tag"], r["expect"])
+        if t and t["status"].startswith("WRONG"):
+            tag += " / tiny WRONG: %s" % t["tag"]
+        out.append([r["family"], ",".join(map(str, r["params"])),
+                    str(r["rules"]), str(r["facts"]), _secs(s), us, scale,
+                    "%.0f" % s["max_rss_mb"] if s else "", tag,
+                    _secs(r.get("solve_all")), _secs(t), _speedup(r),
+                    r["reference"]])
+    return out
+
+
+def targets(rows):
+    lines = []
+    for r in rows:
+        if r.get("per_10x", 0) > TARGET_SCALE:
+            lines.append("MISS scaling: %s costs %.1f× the time per 10× rules "
+                         "(vs %s; target ≤ %.0f×)" % (r["name"], r["per_10x"],
+                                                       r["per_10x_from"],
+                                                       TARGET_SCALE))
+        lo, hi = NEAR_4K
+        sp = _speedup(r)
+        if sp and lo <= r["rules"] <= hi:
+            value = r["tiny"]["seconds"] / r["speclogic"]["seconds"]
+            ok = value >= TARGET_SPEEDUP
+            lines.append("%s speedup over tiny-datalog at %s (%d rules): %s "
+                         "(target ≥ %.0f×)" % ("met " if ok else "MISS",
+                                               r["name"], r["rules"], sp,
+                                               TARGET_SPEEDUP))
+        for key in ("speclogic", "tiny", "solve_all"):
+            c = r.get(key)
+            if c and c["status"] not in ("ok",):
+                lines.append("%s %s %s: %s" % (
+                    "!!" if c["status"] != "timeout" else "--", key,
+                    r["name"], c["status"]))
+    return lines
+
+
+def _grid(head, body, markdown):
+    if markdown:
+        lines = ["| " + " | ".join(head) + " |",
+                 "|" + "|".join("---" for _ in head) + "|"]
+        lines += ["| " + " | ".join(c.replace("|", "\\|") for c in row) + " |"
+                  for row in body]
+        return "\n".join(lines)
+    widths = [max(len(h), *(len(row[i]) for row in body)) if body else len(h)
+              for i, h in enumerate(head)]
+    fmt = "  ".join("%%-%ds" % w for w in widths)
+    return "\n".join([fmt % tuple(head), fmt % tuple("-" * w for w in widths)]
+                     + [fmt % tuple(row) for row in body]).rstrip()
+
+
+def render(rows, checks, info, markdown=False):
+    parts = []
+    floor = info.get("startup_seconds")
+    parts.append("machine: %s CPUs, Python %s, %s, %s%s" % (
+        info["nproc"], info["python"], info["platform"], info["date"],
+        "; `speclogic --help` start-up %.3f s" % floor if floor else ""))
+    parts.append("")
+    parts.append(_grid(HEAD, table_rows(rows), markdown))
+    if checks:
+        parts.append("")
+        parts.append("Other solver options (goal tag):")
+        parts.append("")
+        parts.append(_grid(
+            ["theory", "flags", "command", "goal", "want", "got", "s", "status"],
+            [[c["theory"], c["flags"], c["command"], c["goal"], c["expect"],
+              c["tag"], "%.3f" % c["seconds"], c["status"]] for c in checks],
+            markdown))
+    lines = targets(rows)
+    lines += ["!! check %s %s: %s" % (c["theory"], c["flags"], c["status"])
+              for c in checks if c["status"] != "ok"]
+    if lines:
+        parts.append("")
+        parts += [("- " if markdown else "") + l for l in lines]
+    return "\n".join(parts)
