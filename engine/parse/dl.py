@@ -23,7 +23,7 @@ from engine.parse.syntax_errors import DL_WORDS, raise_syntax_error, syntax_erro
 from engine.resources import grammar_path
 
 
-def _span(file: str, first, last=None) -> Span:
+def span_of(file: str, first, last=None) -> Span:
     """A span from the start of `first` to the end of `last` (tokens or nodes)."""
     last = first if last is None else last
     start = first if isinstance(first, Token) else first.span
@@ -60,7 +60,7 @@ class DlBuilder(Transformer):
     # ------------------------------------------------------------ terms
     def var(self, children):
         (tok,) = children
-        span = _span(self.file, tok)
+        span = span_of(self.file, tok)
         if tok.value == "_":
             self._anon += 1
             return ast.Var(f"_#{self._anon}", span)
@@ -68,29 +68,29 @@ class DlBuilder(Transformer):
 
     def ident_const(self, children):
         (tok,) = children
-        return ast.Const(self._name(tok), _span(self.file, tok))
+        return ast.Const(self._name(tok), span_of(self.file, tok))
 
     def int_const(self, children):
         (tok,) = children
-        return ast.Const(int(tok.value), _span(self.file, tok))
+        return ast.Const(int(tok.value), span_of(self.file, tok))
 
     def float_const(self, children):
         (tok,) = children
-        return ast.Const(float(tok.value), _span(self.file, tok))
+        return ast.Const(float(tok.value), span_of(self.file, tok))
 
     def string_const(self, children):
         (tok,) = children
-        return ast.Const(decode_string(tok, self.file), _span(self.file, tok))
+        return ast.Const(decode_string(tok, self.file), span_of(self.file, tok))
 
     def paren(self, children):
         lpar, inner, rpar = children
-        node = replace(inner, span=_span(self.file, lpar, rpar))
+        node = replace(inner, span=span_of(self.file, lpar, rpar))
         self._last_paren = node  # `-(3)` stays Neg(Const(3)); only `-3` is a literal
         return node
 
     def neg(self, children):
         minus, operand = children
-        span = _span(self.file, minus, operand)
+        span = span_of(self.file, minus, operand)
         if (
             isinstance(operand, ast.Const)
             and isinstance(operand.value, (int, float))
@@ -101,7 +101,7 @@ class DlBuilder(Transformer):
 
     def binop(self, children):
         left, op, right = children
-        return ast.BinOp(op.value, left, right, _span(self.file, left, right))
+        return ast.BinOp(op.value, left, right, span_of(self.file, left, right))
 
     def args(self, children):
         return tuple(c for c in children if not isinstance(c, Token))
@@ -118,16 +118,16 @@ class DlBuilder(Transformer):
 
     def compound(self, children):
         (tok,) = children
-        return _Compound(self._name(tok), (), _span(self.file, tok))
+        return _Compound(self._name(tok), (), span_of(self.file, tok))
 
     def compound_args(self, children):
         name, _lpar, args, rpar = children
-        return _Compound(self._name(name), args, _span(self.file, name, rpar))
+        return _Compound(self._name(name), args, span_of(self.file, name, rpar))
 
     def _atom(self, children) -> ast.Atom:
         if len(children) == 2:
             tilde, comp = children
-            return ast.Atom(comp.name, comp.args, True, _span(self.file, tilde, comp))
+            return ast.Atom(comp.name, comp.args, True, span_of(self.file, tilde, comp))
         (comp,) = children
         return ast.Atom(comp.name, comp.args, False, comp.span)
 
@@ -136,11 +136,11 @@ class DlBuilder(Transformer):
 
     def naf(self, children):
         not_tok, atom = children
-        return ast.Naf(atom, _span(self.file, not_tok, atom))
+        return ast.Naf(atom, span_of(self.file, not_tok, atom))
 
     def compare(self, children):
         left, op, right = children
-        return ast.Compare(op.value, left, right, _span(self.file, left, right))
+        return ast.Compare(op.value, left, right, span_of(self.file, left, right))
 
     def body(self, children):
         return tuple(c for c in children if not isinstance(c, Token))
@@ -159,7 +159,7 @@ class DlBuilder(Transformer):
     def _make_rule(self, label, kind, head, body, dot):
         self._end_statement()
         first = label if label is not None else head
-        span = _span(self.file, first, dot)
+        span = span_of(self.file, first, dot)
         generated = label is None
         if generated:
             label = ast.Label(f"{self.stem}:{span.line}", (), head.span)
@@ -183,7 +183,7 @@ class DlBuilder(Transformer):
             ast.Label(sup.name, sup.args, sup.span),
             ast.Label(inf.name, inf.args, inf.span),
             (),
-            _span(self.file, sup, dot),
+            span_of(self.file, sup, dot),
         )
 
     def cond_superiority(self, children):
@@ -193,7 +193,7 @@ class DlBuilder(Transformer):
             ast.Label(sup.name, sup.args, sup.span),
             ast.Label(inf.name, inf.args, inf.span),
             body,
-            _span(self.file, sup, dot),
+            span_of(self.file, sup, dot),
         )
 
     def pred_spec(self, children):
@@ -204,7 +204,7 @@ class DlBuilder(Transformer):
         kw, dot = children[0], children[-1]
         preds = tuple(c for c in children[1:-1] if not isinstance(c, Token))
         self._end_statement()
-        return ast.ConflictDecl(preds, _span(self.file, kw, dot))
+        return ast.ConflictDecl(preds, span_of(self.file, kw, dot))
 
     def start(self, children):
         return list(children)

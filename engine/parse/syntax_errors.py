@@ -36,6 +36,22 @@ DL_WORDS = {
     "$END": "end of input",
 }
 
+DFL_WORDS = {
+    "_NL": "a line break",
+    "FACT_ARROW": "'>>'",
+    "RULE_ARROW": "'->', '=>' or '~>'",
+    "GT": "'>'",
+    "COLON": "':'",
+    "COMMA": "','",
+    "LPAR": "'('",
+    "RPAR": "')'",
+    "NEG": "a negation sign (- ~ ¬)",
+    "NAME": "a name",
+    "NUMBER": "a number",
+    "STRING": "a string",
+    "$END": "end of input",
+}
+
 # When all of these are acceptable, say "a term" instead of listing them.
 _TERM_STARTS = {"VAR", "INT", "FLOAT", "STRING", "LPAR", "MINUS"}
 _OPERATORS = {"PLUS", "MINUS", "STAR", "SLASH"}
@@ -69,7 +85,9 @@ def describe_expected(names, words: dict[str, str]) -> str:
 
 
 def _found(value: str) -> str:
-    return f"'{value}'" if value else "end of input"
+    if not value:
+        return "end of input"
+    return f"'{value}'" if value.strip() else "end of line"
 
 
 def raise_syntax_error(exc: UnexpectedInput, text: str, filename: str, words: dict[str, str]):
@@ -80,6 +98,8 @@ def raise_syntax_error(exc: UnexpectedInput, text: str, filename: str, words: di
             msg = "unterminated string: a string must end with '\"' on the same line"
         elif ch == "\\":
             msg = "stray '\\' outside a string"
+        elif ch == "[" and words is DFL_WORDS:
+            msg = "modal operators such as [O] are not supported (speclogic reads plain defeasible DFL)"
         else:
             msg = f"unexpected character {ch!r}"
             allowed = set(exc.allowed or ())
