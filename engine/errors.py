@@ -75,12 +75,28 @@ class Diagnostic:
 
 
 def _source_line(span: Span | None, sources: dict[str, str] | None) -> str | None:
-    if span is None or not sources or span.file not in sources:
+    if span is None:
         return None
-    lines = sources[span.file].splitlines()
+    text = (sources or {}).get(span.file)
+    if text is None:
+        text = _read_quietly(span.file)
+    if text is None:
+        return None
+    lines = text.splitlines()
     if 1 <= span.line <= len(lines):
         return lines[span.line - 1]
     return None
+
+
+def _read_quietly(path: str) -> str | None:
+    """The file behind a span, when the error did not carry its text (never for pipes)."""
+    if path.startswith("<") or path.startswith("/dev/") or path.startswith("/proc/"):
+        return None
+    try:
+        with open(path, encoding="utf-8") as handle:
+            return handle.read()
+    except (OSError, UnicodeDecodeError):
+        return None
 
 
 class SpeclogicError(Exception):

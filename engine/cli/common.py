@@ -1,0 +1,73 @@
+"""What every command shares: theory options, error reporting and exit codes.
+
+Exit codes: 0 success, 1 a verdict disagreed (audit/test), 2 bad input, 3 internal error.
+"""
+from __future__ import annotations
+
+import functools
+import json
+import sys
+
+import click
+
+from engine.errors import SpeclogicError
+from engine.solve import Options
+
+EXIT_BAD_INPUT = 2
+EXIT_INTERNAL = 3
+
+
+def format_option(*choices: str, default: str = "text"):
+    return click.option(
+        "--format", "fmt", type=click.Choice(list(choices)), default=default, show_default=True,
+        help="Output format.",
+    )
+
+
+def solver_options(func):
+    """--policy, --no-team-defeat, --well-founded, turned into an Options object."""
+
+    @click.option("--policy", type=click.Choice(["blocking", "propagating"]), default="blocking",
+                  show_default=True, help="Ambiguity blocking, or ambiguity propagation (through support).")
+    @click.option("--no-team-defeat", is_flag=True, help="An attacker must be beaten by the very rule that proves.")
+    @click.option("--well-founded", is_flag=True, help="Unfounded loops fail (-d/-D) instead of staying undecided.")
+    @functools.wraps(func)
+    def wrapper(*args, policy, no_team_defeat, well_founded, **kwargs):
+        options = Options(policy=policy, team_defeat=not no_team_defeat, well_founded=well_founded)
+        return func(*args, options=options, **kwargs)
+
+    return wrapper
+
+
+def report_errors(exc: SpeclogicError, fmt: str) -> None:
+    if fmt == "json":
+        click.echo(json.dumps(exc.to_json(), indent=2, sort_keys=False))
+    else:
+        click.echo(exc.render(), err=True)
+
+
+def guarded(func):
+    """Bad input -> rendered diagnostics and exit 2; a bug -> one line and exit 3. Never a traceback."""
+
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        fmt = kwargs.get("fmt", "text")
+        try:
+            return func(*args, **kwargs)
+        except SpeclogicError as exc:
+            report_errors(exc, fmt)
+            sys.exit(EXIT_BAD_INPUT)
+        except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit):
+            raise
+        except RecursionError:
+            click.echo("speclogic: internal error: recursion too deep", err=True)
+            sys.exit(EXIT_INTERNAL)
+        except Exception as exc:  # noqa: BLE001 - the last line of defence for users
+            click.echo(f"speclogic: internal error: {type(exc).__name__}: {exc}", err=True)
+            sys.exit(EXIT_INTERNAL)
+
+    return wrapper
+
+
+def dump_json(data) -> None:
+    click.echo(json.dumps(data, indent=2, ensure_ascii=False))

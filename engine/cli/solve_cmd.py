@@ -1,0 +1,62 @@
+"""`speclogic solve` and `speclogic query`: conclusions with their tags."""
+from __future__ import annotations
+
+import click
+
+from engine.cli.common import dump_json, format_option, guarded, solver_options
+from engine.theory import Theory
+
+JSON_VERSION = 1
+
+
+def _text_line(c) -> str:
+    tag = c.defeasible if c.defeasible != "undecided" else "undecided"
+    extra = f"  ({c.failure})" if c.failure else ""
+    return f"{c.definite:>9} {tag:>9}  {c.literal}{extra}"
+
+
+def _emit(conclusions, fmt: str, warnings) -> None:
+    if fmt == "json":
+        dump_json({"version": JSON_VERSION, "conclusions": [c.to_json() for c in conclusions]})
+        return
+    for w in warnings:
+        click.echo(w.render(), err=True)
+    for c in conclusions:
+        click.echo(_text_line(c))
+
+
+@click.command()
+@click.argument("files", nargs=-1, required=True)
+@solver_options
+@format_option("text", "json")
+@click.option("--only", type=click.Choice(["all", "proved", "refuted", "undecided"]), default="all",
+              help="Print only +d, only -d or only undecided literals.")
+@guarded
+def solve(files, options, fmt, only):
+    """Print every conclusion of the theory in FILES (.dl or .dfl)."""
+    theory = Theory.from_files(files)
+    sol = theory.solve(options)
+    wanted = {"all": None, "proved": "+d", "refuted": "-d", "undecided": "undecided"}[only]
+    conclusions = [c for c in sol.conclusions() if wanted is None or c.defeasible == wanted]
+    _emit(conclusions, fmt, theory.warnings)
+
+
+@click.command()
+@click.argument("pattern")
+@click.argument("files", nargs=-1, required=True)
+@solver_options
+@format_option("text", "json")
+@guarded
+def query(pattern, files, options, fmt):
+    """Print the literals matching PATTERN (e.g. 'flies(X)', '~flies(opus)') with their tags.
+
+    A ground PATTERN the theory never mentions is reported as -D -d (no rule for it)."""
+    from engine.parse import parse_literal
+
+    atom = parse_literal(pattern)
+    theory = Theory.from_files(files)
+    sol = theory.solve(options)
+    matches = sol.query(atom)
+    if not matches and all(not hasattr(t, "name") for t in atom.args):
+        matches = [sol.lookup(atom)]
+    _emit(matches, fmt, theory.warnings)

@@ -1,0 +1,137 @@
+"""The bridge to pyDatalog: speclogic clauses built as pyDatalog engine objects.
+
+User text never becomes Python source here: predicate names, constants and
+variables go into pyEngine.Pred/Literal/Const/Var objects as plain data, so no
+rule file can make pyDatalog compile anything.
+
+Two layers share one pyDatalog logic:
+  D:<pred>  the strict layer (facts and `:-` rules, `not`, arithmetic): its least
+            model is the set of definitely provable (+D) literals.
+  P:<pred>  every strict and defeasible rule read as a positive rule: its least
+            model bounds the atoms that could ever be proved, so only those rule
+            instances are grounded.
+Strong negation gets its own predicate name ("-" prefix), so ~p is data, not `not p`.
+"""
+from __future__ import annotations
+
+from pyDatalog import Logic
+from pyDatalog import pyEngine as E
+
+from engine import ast
+from engine.errors import EVALUATION_ERROR, Diagnostic, SpeclogicError
+
+_CMP = {"=": "==", "!=": "!=", "<": "<", "<=": "<=", ">": ">", ">=": ">="}
+
+
+def pred_name(layer: str, pred: str, negated: bool) -> str:
+    return f"{layer}:{'-' if negated else ''}{pred}"
+
+
+class DatalogLayer:
+    """One fresh pyDatalog logic per grounding run (pyDatalog keeps it per thread)."""
+
+    def __init__(self):
+        Logic()  # resets this thread's pyDatalog database
+        self._declared: set[str] = set()
+        self._query_counter = 0
+
+    # ------------------------------------------------------------ building
+    def term(self, t: ast.Term):
+        if isinstance(t, ast.Var):
+            return E.Var(t.name)
+        if isinstance(t, ast.Const):
+            return E.Const(t.value)
+        if isinstance(t, ast.BinOp):
+            return E.Operation(self.term(t.left), t.op, self.term(t.right))
+        if isinstance(t, ast.Neg):
+            return E.Operation(E.Const(0), "-", self.term(t.operand))
+        raise TypeError(f"not a term: {t!r}")
+
+    def literal(self, layer: str, atom: ast.Atom, naf: bool = False):
+        name = pred_name(layer, atom.pred, atom.negated)
+        self.declare(name, len(atom.args))
+        if naf:
+            name = "~" + name
+        return E.Literal(name, [self.term(a) for a in atom.args])
+
+    def declare(self, name: str, arity: int) -> None:
+        # pyDatalog refuses queries on predicates it has never seen; an empty one is fine
+        key = f"{name}/{arity}"
+        if key not in self._declared:
+            self._declared.add(key)
+            E.insert(E.Pred(name, arity))
+
+    def body(self, items, positive_layer: str) -> list:
+        """Atoms first, then comparisons once their inputs are bound, then `not`:
+        pyDatalog evaluates left to right and needs bound arguments for those."""
+        atoms = [self.literal(positive_layer, i) for i in items if isinstance(i, ast.Atom)]
+        bound = set()
+        for i in items:
+            if isinstance(i, ast.Atom):
+                bound |= ast.item_vars(i)
+        pending = [i for i in items if isinstance(i, ast.Compare)]
+        ordered = []
+        while pending:
+            progress = False
+            for c in list(pending):
+                if _ready(c, bound):
+                    ordered.append(c)
+                    pending.remove(c)
+                    if c.op == "=":
+                        bound |= ast.item_vars(c)
+                    progress = True
+            if not progress:  # analysis reports unsafe variables; keep source order here
+                ordered.extend(pending)
+                break
+        compares = [E.Literal(_CMP[c.op], [self.term(c.left), self.term(c.right)]) for c in ordered]
+        nafs = [self.literal("D", i.atom, naf=True) for i in items if isinstance(i, ast.Naf)]
+        return atoms + compares + nafs
+
+    def add_clause(self, layer: str, head: ast.Atom, items) -> None:
+        E.assert_(E.Clause(self.literal(layer, head), self.body(items, layer)))
+
+    def add_fact(self, layer: str, pred: str, negated: bool, args: tuple) -> None:
+        name = pred_name(layer, pred, negated)
+        self.declare(name, len(args))
+        E.assert_(E.Clause(E.Literal(name, [E.Const(a) for a in args]), []))
+
+    # ------------------------------------------------------------ querying
+    def solutions(self, variables: list[str], items, layer: str, span) -> list[dict]:
+        """All bindings of `variables` that satisfy `items`, sorted for determinism."""
+        self._query_counter += 1
+        name = f"Q:{self._query_counter}"
+        head = E.Literal(name, [E.Var(v) for v in variables])
+        E.assert_(E.Clause(head, self.body(items, layer)))
+        answers = head.ask() or []
+        if answers is True:
+            answers = [()]
+        rows = []
+        for row in answers:
+            for value in row:
+                if not isinstance(value, (str, int, float)) or isinstance(value, bool):
+                    raise SpeclogicError(
+                        Diagnostic(EVALUATION_ERROR, f"arithmetic failed: {value}", span)
+                    )
+            rows.append(dict(zip(variables, row)))
+        rows.sort(key=lambda b: tuple(_sort_value(b[v]) for v in variables))
+        return rows
+
+    def all_facts(self, layer: str, pred: str, negated: bool, arity: int) -> list[tuple]:
+        name = pred_name(layer, pred, negated)
+        self.declare(name, arity)
+        answers = E.Literal(name, [E.Var(f"V{i}") for i in range(arity)]).ask() or []
+        if answers is True:
+            answers = [()]
+        return [tuple(row) for row in answers]
+
+
+def _ready(c: ast.Compare, bound: set) -> bool:
+    if c.op == "=" and isinstance(c.left, ast.Var) and c.left.name not in bound:
+        return ast.term_vars(c.right) <= bound
+    if c.op == "=" and isinstance(c.right, ast.Var) and c.right.name not in bound:
+        return ast.term_vars(c.left) <= bound
+    return ast.item_vars(c) <= bound
+
+
+def _sort_value(v):
+    return (1, v) if isinstance(v, str) else (0, v)

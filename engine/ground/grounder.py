@@ -1,0 +1,219 @@
+"""Program -> GroundTheory.
+
+Only what can matter is grounded: a non-ground rule gets one instance per
+solution of its body in the positive reading of the theory (the P layer), and
+the definite (+D) literals come from the strict layer (the D layer). Both layers
+are pyDatalog programs; a theory whose rules are all ground skips pyDatalog
+except where its strict rules, `not` or conditional superiority need it.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+
+from engine import ast
+from engine.ground.datalog import DatalogLayer
+from engine.ground.evaluate import compare, ground_args, value
+from engine.ground.model import GroundRule, GroundTheory, SuperiorityInstance
+
+
+def _is_ground_rule(rule: ast.Rule) -> bool:
+    return not (_rule_vars(rule))
+
+
+def _rule_vars(rule: ast.Rule) -> set:
+    out = set()
+    for item in rule.body:
+        out |= ast.item_vars(item)
+    for t in rule.head.args:
+        out |= ast.term_vars(t)
+    for t in rule.label.args:
+        out |= ast.term_vars(t)
+    return out
+
+
+def _positive_vars(items) -> list:
+    """Variables bound by positive atoms and `=`, in order of first occurrence."""
+    seen = []
+    for item in items:
+        if isinstance(item, (ast.Atom, ast.Compare)):
+            for v in sorted(ast.item_vars(item), key=lambda n: _first_pos(item, n)):
+                if v not in seen:
+                    seen.append(v)
+    return seen
+
+
+def _first_pos(item, name):
+    span = getattr(item, "span", None)
+    return (span.column if span else 0, name)
+
+
+def _upstream(seeds: set, rules_by_head: dict) -> set:
+    """Predicates the seeds depend on through rule bodies (atoms and `not`)."""
+    todo, seen = list(seeds), set(seeds)
+    while todo:
+        key = todo.pop()
+        for rule in rules_by_head.get(key, ()):
+            for item in rule.body:
+                atom = item.atom if isinstance(item, ast.Naf) else item
+                if isinstance(atom, ast.Atom):
+                    k = (atom.pred, atom.negated, len(atom.args))
+                    if k not in seen:
+                        seen.add(k)
+                        todo.append(k)
+    return seen
+
+
+def _atom_key(atom: ast.Atom) -> tuple:
+    return (atom.pred, atom.negated, len(atom.args))
+
+
+def ground_program(program: ast.Program) -> GroundTheory:
+    g = GroundTheory(program=program)
+    rules = program.rules
+    for decl in program.conflicts:
+        for p, n in decl.preds:
+            for q, m in decl.preds:
+                if (p, n) != (q, m) and n == m:
+                    g.conflicts.setdefault((p, False, n), set()).add((q, False))
+
+    strict_by_head = defaultdict(list)
+    all_by_head = defaultdict(list)
+    for r in rules:
+        key = _atom_key(r.head)
+        if r.kind == ast.STRICT:
+            strict_by_head[key].append(r)
+        if r.kind != ast.DEFEATER:
+            all_by_head[key].append(r)
+
+    # Which predicates pyDatalog must know in each layer.
+    d_seeds = set()
+    for r in rules:
+        if r.kind == ast.STRICT and r.body:
+            d_seeds.add(_atom_key(r.head))
+        for item in r.body:
+            if isinstance(item, ast.Naf):
+                d_seeds.add(_atom_key(item.atom))
+    for s in program.superiorities:
+        for item in s.body:
+            atom = item.atom if isinstance(item, ast.Naf) else item
+            if isinstance(atom, ast.Atom):
+                d_seeds.add(_atom_key(atom))
+    need_d = _upstream(d_seeds, strict_by_head)
+    p_seeds = set()
+    for r in rules:
+        if r.body and not _is_ground_rule(r):
+            for item in r.body:
+                if isinstance(item, ast.Atom):
+                    p_seeds.add(_atom_key(item))
+    need_p = _upstream(p_seeds, all_by_head)
+
+    layer = DatalogLayer() if (need_d or need_p) else None
+
+    # ---- facts and the strict layer
+    for r in rules:
+        if r.is_fact:
+            key = _atom_key(r.head)
+            args = ground_args(r.head.args, {})
+            lid = g.lid((r.head.pred, r.head.negated, args))
+            g.facts.add(lid)
+            g.definite.add(lid)
+            if key in need_d:
+                layer.add_fact("D", r.head.pred, r.head.negated, args)
+            if key in need_p:
+                layer.add_fact("P", r.head.pred, r.head.negated, args)
+    for r in rules:
+        if r.kind == ast.STRICT and r.body and _atom_key(r.head) in need_d:
+            layer.add_clause("D", r.head, r.body)
+        if r.kind != ast.DEFEATER and r.body and _atom_key(r.head) in need_p:
+            layer.add_clause("P", r.head, r.body)
+    definite_keys = set()
+    for pred, negated, arity in sorted(need_d):
+        if any(x.body for x in strict_by_head.get((pred, negated, arity), ())):
+            for args in sorted(layer.all_facts("D", pred, negated, arity), key=_row_key):
+                key = (pred, negated, args)
+                definite_keys.add(key)
+                g.definite.add(g.lid(key))
+    definite_keys.update(g.keys[i] for i in g.facts)
+
+    # ---- rule instances
+    for r in rules:
+        if r.is_fact and r.generated_label:
+            continue  # a labelled fact is also a rule instance: superiority may name it
+        if _is_ground_rule(r):
+            envs = [{}] if _ground_body_holds(r.body, definite_keys) else []
+        else:
+            envs = layer.solutions(_positive_vars(r.body), r.body, "P", r.span)
+        for env in envs:
+            _add_instance(g, r, env)
+
+    # ---- superiority
+    for s in program.superiorities:
+        if not s.body:
+            envs = [{}]
+        else:
+            envs = layer.solutions(_positive_vars(s.body), s.body, "D", s.span)
+        for env in envs:
+            sup = (s.superior.name, ground_args(s.superior.args, env))
+            inf = (s.inferior.name, ground_args(s.inferior.args, env))
+            premises = tuple(
+                (i.pred, i.negated, ground_args(i.args, env)) for i in s.body if isinstance(i, ast.Atom)
+            )
+            g.superiority.append(SuperiorityInstance(sup, inf, s, premises))
+    _link_superiority(g)
+    return g
+
+
+def _row_key(row):
+    return tuple((1, v) if isinstance(v, str) else (0, v) for v in row)
+
+
+def _ground_body_holds(body, definite_keys) -> bool:
+    for item in body:
+        if isinstance(item, ast.Compare) and not compare(item, {}):
+            return False
+        if isinstance(item, ast.Naf):
+            a = item.atom
+            if (a.pred, a.negated, ground_args(a.args, {})) in definite_keys:
+                return False
+    return True
+
+
+def _add_instance(g: GroundTheory, r: ast.Rule, env: dict) -> None:
+    head = g.lid((r.head.pred, r.head.negated, ground_args(r.head.args, env)))
+    body, naf, guards = [], [], []
+    for item in r.body:
+        if isinstance(item, ast.Atom):
+            lid = g.lid((item.pred, item.negated, ground_args(item.args, env)))
+            if lid not in body:
+                body.append(lid)
+        elif isinstance(item, ast.Naf):
+            a = item.atom
+            naf.append((a.pred, a.negated, ground_args(a.args, env)))
+        else:
+            guards.append(f"{ast.format_value(value(item.left, env))} {item.op} {ast.format_value(value(item.right, env))}")
+    label = (r.label.name, ground_args(r.label.args, env))
+    bindings = tuple(sorted((k, v) for k, v in env.items() if not k.startswith("_#")))
+    g.rules.append(GroundRule(len(g.rules), r.kind, head, tuple(body), label, r, bindings, tuple(naf), tuple(guards)))
+
+
+def _link_superiority(g: GroundTheory) -> None:
+    """Turn label-level superiority into rule-instance pairs whose heads conflict;
+    a superiority between rules that never attack each other changes nothing."""
+    if not g.superiority:
+        return
+    by_label_head = defaultdict(lambda: defaultdict(list))
+    for rule in g.rules:
+        by_label_head[rule.label][rule.head].append(rule.id)
+    for idx, inst in enumerate(g.superiority):
+        sup_rules = by_label_head.get(inst.superior)
+        inf_rules = by_label_head.get(inst.inferior)
+        if not sup_rules or not inf_rules:
+            continue
+        for head, rids in sup_rules.items():
+            for ckey in g.complements_of_key(g.keys[head]):
+                clid = g.index.get(ckey)
+                if clid is None:
+                    continue
+                for s in inf_rules.get(clid, ()):
+                    for r in rids:
+                        g.beats.setdefault((r, s), idx)

@@ -1,0 +1,148 @@
+"""Proof records: the product users read, in a shape tools can rely on.
+
+A record names rule *instances* (label with its arguments, the ground premises,
+the variable bindings, where the rule is written), so an explanation can go from
+a conclusion down to the facts and transcript messages that made it.
+"""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+from engine.ground.model import GroundTheory, label_str, lit_str
+from engine.solve import outcome as oc
+from engine.solve.defeasible import Solver
+
+TAGS = {1: "+D", -1: "-D", 0: "undecided"}
+DTAGS = {1: "+d", -1: "-d", 0: "undecided"}
+STAGS = {1: "+S", -1: "-S", 0: "undecided"}
+
+
+@dataclass
+class RuleRef:
+    label: str                 # label instance, e.g. obey(dev)
+    kind: str                  # strict / defeasible / defeater
+    head: str
+    premises: list[str]
+    file: str | None
+    line: int | None
+    source: str                # the rule as written
+    bindings: dict = field(default_factory=dict)
+    conditions: list[str] = field(default_factory=list)  # `not` and comparisons that held
+
+
+@dataclass
+class SuperiorityRef:
+    superior: str
+    inferior: str
+    clause: str                # the superiority clause as written
+    file: str | None
+    line: int | None
+    premises: list[str] = field(default_factory=list)  # what made a conditional clause hold
+
+
+@dataclass
+class Fate:
+    rule: RuleRef
+    outcome: str
+    premise: str | None = None
+    premise_tag: str | None = None
+    premise_failure: str | None = None
+    by: RuleRef | None = None
+    superiority: SuperiorityRef | None = None
+    failure: str | None = None
+
+
+@dataclass
+class Proof:
+    literal: str
+    definite: str
+    defeasible: str
+    failure: str | None
+    reason: str
+    fired: RuleRef | None = None
+    contradicted_by: str | None = None
+    supporters: list[Fate] = field(default_factory=list)
+    attackers: list[Fate] = field(default_factory=list)
+    support: str | None = None  # +S/-S under ambiguity propagation
+
+    def to_json(self) -> dict:
+        return _prune(asdict(self))
+
+
+def _prune(value):
+    if isinstance(value, dict):
+        return {k: _prune(v) for k, v in value.items() if v not in (None, [], {})}
+    if isinstance(value, list):
+        return [_prune(v) for v in value]
+    return value
+
+
+class ProofBuilder:
+    def __init__(self, g: GroundTheory, sv: Solver, failures: list):
+        self.g, self.sv, self.failures = g, sv, failures
+
+    def rule_ref(self, rid: int) -> RuleRef:
+        r = self.g.rules[rid]
+        span = r.source.span
+        conditions = [f"not {lit_str(k)}" for k in r.naf] + list(r.guards)
+        return RuleRef(
+            label=r.label_text, kind=r.kind, head=self.g.text(r.head),
+            premises=[self.g.text(b) for b in r.body],
+            file=span.file if span else None, line=span.line if span else None,
+            source=str(r.source), bindings={k: v for k, v in r.bindings}, conditions=conditions,
+        )
+
+    def superiority_ref(self, sup: int, inf: int) -> SuperiorityRef | None:
+        idx = self.g.beats.get((sup, inf))
+        if idx is None:
+            return None
+        inst = self.g.superiority[idx]
+        span = inst.source.span
+        return SuperiorityRef(
+            superior=label_str(*inst.superior), inferior=label_str(*inst.inferior),
+            clause=str(inst.source), file=span.file if span else None, line=span.line if span else None,
+            premises=[lit_str(k) for k in inst.premises],
+        )
+
+    def fate(self, f: oc.RuleFate, attacker_of: int | None = None) -> Fate:
+        sv = self.sv
+        premise = f.premise
+        out = Fate(rule=self.rule_ref(f.rule), outcome=f.outcome, failure=f.failure)
+        if premise is not None:
+            out.premise = self.g.text(premise)
+            out.premise_tag = DTAGS[sv.ptag[premise]] if f.outcome != "unsupported" else STAGS[sv.stag[premise]]
+            out.premise_failure = self.failures[premise]
+        if f.by is not None:
+            out.by = self.rule_ref(f.by)
+            if f.outcome == "beaten":
+                out.superiority = self.superiority_ref(f.by, f.rule)
+            elif f.outcome == "defeated":
+                out.superiority = self.superiority_ref(f.by, f.rule)
+        return out
+
+    def proof(self, q: int) -> Proof:
+        sv, g = self.sv, self.g
+        reason = sv.reason[q]
+        p = Proof(
+            literal=g.text(q), definite=TAGS[sv.dtag[q]], defeasible=DTAGS[sv.ptag[q]],
+            failure=self.failures[q], reason="undecided" if reason is None else reason[0],
+            support=STAGS[sv.stag[q]] if sv.ap else None,
+        )
+        if sv.ptag[q] == 1:
+            if reason[0] == "definite":
+                p.reason = "fact" if q in g.facts else "strict"
+            else:
+                p.reason = "defeasible"
+            fired = oc.fired_rule(sv, q)
+            if fired is not None:
+                p.fired = self.rule_ref(fired)
+            if p.reason == "defeasible":
+                p.attackers = [
+                    self.fate(oc.attacker_fate(sv, q, s, fired, self.failures)) for s in oc.attackers_of(sv, q)
+                ]
+            return p
+        if reason and reason[0] == "strict_complement":
+            p.contradicted_by = g.text(reason[1])
+        p.supporters = [self.fate(oc.supporter_fate(sv, q, r, self.failures)) for r in sv.supporters[q]]
+        p.attackers = [self.fate(oc.attacker_fate(sv, q, s, None, self.failures)) for s in oc.attackers_of(sv, q)]
+        return p

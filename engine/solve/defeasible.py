@@ -1,0 +1,394 @@
+"""The defeasible solver: linear-time propagation over a ground theory.
+
+Each literal and rule keeps counters (Maher 2001: occurrence lists and counts);
+an event -- a literal gets a tag, a rule becomes applicable or discarded -- is
+handled once and touches only the rules and literals linked to it. Nothing is
+recomputed in passes, except the unfounded-set step of --well-founded, which
+runs only when propagation has stalled.
+
+Tags: dtag (+D/-D), ptag (+d/-d), stag (support, +S/-S, only under
+ambiguity propagation). 1 = proved, -1 = refuted, 0 = neither (undecided).
+"""
+from __future__ import annotations
+
+from engine.ast import DEFEATER, STRICT
+from engine.ground.model import GroundTheory
+from engine.solve.options import PROPAGATING, Options
+
+OPEN, NEUTRAL, BEATEN = 0, 1, 2
+# literal events on the work stack: lid * 4 + kind
+PLUS, MINUS, SPLUS, SMINUS = 0, 1, 2, 3
+
+
+class Solver:
+    def __init__(self, g: GroundTheory, options: Options = Options()):
+        self.g, self.opt = g, options
+        self.ap = options.policy == PROPAGATING
+        n, m = len(g.keys), len(g.rules)
+        self.n, self.m = n, m
+        rules = g.rules
+        self.head = [r.head for r in rules]
+        self.body = [r.body for r in rules]
+        self.is_sup = [r.kind != DEFEATER for r in rules]
+        self.comp = [[g.index[k] for k in g.complements_of_key(key) if k in g.index] for key in g.keys]
+        self.supporters = [[] for _ in range(n)]
+        self.occurs = [[] for _ in range(n)]
+        self.strict_for = [[] for _ in range(n)]
+        for r in rules:
+            if r.kind != DEFEATER:
+                self.supporters[r.head].append(r.id)
+            if r.kind == STRICT:
+                self.strict_for[r.head].append(r.id)
+            for b in r.body:
+                self.occurs[b].append(r.id)
+        self.sup_of = [[] for _ in range(m)]   # rules that beat this one
+        self.inf_of = [[] for _ in range(m)]   # rules this one beats
+        for (r, s) in sorted(g.beats):
+            self.sup_of[s].append(r)
+            self.inf_of[r].append(s)
+
+        self.dtag = [0] * n
+        self.ptag = [0] * n
+        self.stag = [0] * n
+        self.reason = [None] * n      # why the +d/-d tag was given
+        self.order = []               # lids in the order they got +d/-d
+        self.app = [False] * m
+        self.disc = [False] * m
+        self.supported = [False] * m  # AP: every premise +S
+        self.unsupported = [False] * m
+        self.unproved = [len(b) for b in self.body]
+        self.stack = []
+
+    # ------------------------------------------------------------------ public
+    def solve(self):
+        self._definite()
+        self._init_counters()
+        self._seed()
+        self._run()
+        if self.opt.well_founded:
+            while self._unfounded():
+                self._run()
+        return self
+
+    # ------------------------------------------------------------------ +D / -D
+    def _definite(self):
+        g, dtag = self.g, self.dtag
+        for lid in g.definite:
+            dtag[lid] = 1
+        alive = [len(x) for x in self.strict_for]
+        failed = [False] * self.m
+        todo = [q for q in range(self.n) if dtag[q] == 0 and alive[q] == 0]
+        for q in todo:
+            dtag[q] = -1
+        while todo:
+            q = todo.pop()
+            for r in self.occurs[q]:
+                if self.g.rules[r].kind == STRICT and not failed[r]:
+                    failed[r] = True
+                    h = self.head[r]
+                    alive[h] -= 1
+                    if alive[h] == 0 and dtag[h] == 0:
+                        dtag[h] = -1
+                        todo.append(h)
+        if self.opt.well_founded:
+            for q in range(self.n):
+                if dtag[q] == 0:
+                    dtag[q] = -1
+
+    # ------------------------------------------------------------------ setup
+    def _init_counters(self):
+        n, m, head, comp = self.n, self.m, self.head, self.comp
+        self.sup_alive = [len(s) for s in self.supporters]
+        self.sup_app = [0] * n
+        self.att_open = [0] * n
+        self.att_state = [None] * m
+        self.ssa = [None] * m
+        for s in range(m):
+            cs = comp[head[s]]
+            self.att_state[s] = [OPEN] * len(cs)
+            self.ssa[s] = [0] * len(cs)
+            for q in cs:
+                self.att_open[q] += 1
+        for s in range(m):
+            cs = comp[head[s]]
+            for t in self.sup_of[s]:
+                if self.is_sup[t]:
+                    self.ssa[s][cs.index(head[t])] += 1
+        self.comp_minus_d = [all(self.dtag[c] == -1 for c in comp[q]) for q in range(n)]
+        if not self.opt.team_defeat:
+            self.att_total = [0] * n  # attackers not neutralized
+            self.act_total = [0] * n  # active attackers
+            for q in range(n):
+                self.att_total[q] = self.att_open[q]
+            self.beaten_open = [0] * m
+            self.act_beaten = [0] * m
+            self.failed = [False] * m
+            self.fails = [0] * n
+            self.win_bucket = [dict() for _ in range(n)]
+            self.fail_bucket = [dict() for _ in range(n)]
+            for r in range(m):
+                if self.is_sup[r]:
+                    self.beaten_open[r] = len(self.inf_of[r])
+                    self.fail_bucket[head[r]].setdefault(0, set()).add(r)
+        if self.ap:
+            self.sunsupp = [len(b) for b in self.body]
+            self.sthreat = [sum(1 for s in self.sup_of[r]) for r in range(m)]
+            self.sfail = [False] * m
+            self.salive = [len(s) for s in self.supporters]
+
+    def _seed(self):
+        dtag, comp = self.dtag, self.comp
+        for q in range(self.n):
+            if dtag[q] == 1:
+                self._prove(q, ("definite",))
+            elif any(dtag[c] == 1 for c in comp[q]):
+                self._refute(q, ("strict_complement", next(c for c in comp[q] if dtag[c] == 1)))
+            elif not self.supporters[q]:
+                self._refute(q, ("no_rule",))
+            if self.ap:
+                if dtag[q] == 1:
+                    self._sprove(q)
+                elif not self.supporters[q]:
+                    self._srefute(q)
+        for r in range(self.m):
+            if not self.body[r]:
+                self._applicable(r)
+                if self.ap:
+                    self._supported(r)
+
+    # ------------------------------------------------------------------ tagging
+    def _prove(self, q, why):
+        if self.ptag[q] == 0:
+            self.ptag[q] = 1
+            self.reason[q] = why
+            self.order.append(q)
+            self.stack.append(q * 4 + PLUS)
+
+    def _refute(self, q, why):
+        if self.ptag[q] == 0 and self.dtag[q] == -1:
+            self.ptag[q] = -1
+            self.reason[q] = why
+            self.order.append(q)
+            self.stack.append(q * 4 + MINUS)
+
+    def _sprove(self, q):
+        if self.stag[q] == 0:
+            self.stag[q] = 1
+            self.stack.append(q * 4 + SPLUS)
+
+    def _srefute(self, q):
+        if self.stag[q] == 0 and self.dtag[q] == -1:
+            self.stag[q] = -1
+            self.stack.append(q * 4 + SMINUS)
+
+    def _run(self):
+        stack, occurs = self.stack, self.occurs
+        unproved, disc = self.unproved, self.disc
+        while stack:
+            ev = stack.pop()
+            q, kind = ev >> 2, ev & 3
+            if kind == PLUS:
+                for r in occurs[q]:
+                    unproved[r] -= 1
+                    if unproved[r] == 0 and not disc[r]:
+                        self._applicable(r)
+            elif kind == MINUS:
+                for r in occurs[q]:
+                    if not disc[r]:
+                        self._discarded(r)
+            elif kind == SPLUS:
+                for r in occurs[q]:
+                    self.sunsupp[r] -= 1
+                    if self.sunsupp[r] == 0 and not self.unsupported[r]:
+                        self._supported(r)
+            else:
+                for r in occurs[q]:
+                    if not self.unsupported[r] and not self.supported[r]:
+                        self._unsupported(r)
+
+    # ------------------------------------------------------------------ rule events
+    def _applicable(self, r):
+        if self.app[r]:
+            return
+        self.app[r] = True
+        h = self.head[r]
+        if self.is_sup[r]:
+            self.sup_app[h] += 1
+            if self.opt.team_defeat:
+                for s in self.inf_of[r]:
+                    i = self.comp[self.head[s]].index(h)
+                    if self.att_state[s][i] == OPEN:
+                        self.att_state[s][i] = BEATEN
+                        self.att_open[h] -= 1
+                self._check_plus(h)
+            else:
+                self._nt_applicable(r, h)
+        if self.ap:
+            for t in self.inf_of[r]:
+                if self.is_sup[t]:
+                    self._sfail(t)
+        else:
+            self._activate(r)
+
+    def _discarded(self, r):
+        self.disc[r] = True
+        h = self.head[r]
+        if self.is_sup[r]:
+            self.sup_alive[h] -= 1
+            if self.sup_alive[h] == 0:
+                self._refute(h, ("no_support",))
+            if self.opt.team_defeat:
+                for s in self.inf_of[r]:
+                    i = self.comp[self.head[s]].index(h)
+                    self.ssa[s][i] -= 1
+                    if self.ssa[s][i] == 0 and self._active(s) and self.att_state[s][i] == OPEN:
+                        self._refute(h, ("attacked", s))
+            else:
+                self._nt_fail(r, h)
+        if self.ap:
+            for t in self.inf_of[r]:
+                if self.is_sup[t]:
+                    self.sthreat[t] -= 1
+                    if self.sthreat[t] == 0 and self.supported[t] and not self.sfail[t]:
+                        self._sprove(self.head[t])
+        else:
+            self._neutralize(r)
+
+    def _supported(self, r):
+        if self.supported[r]:
+            return
+        self.supported[r] = True
+        if self.is_sup[r] and self.sthreat[r] == 0 and not self.sfail[r]:
+            self._sprove(self.head[r])
+        self._activate(r)
+
+    def _unsupported(self, r):
+        self.unsupported[r] = True
+        if self.is_sup[r]:
+            self._sfail(r)
+        self._neutralize(r)
+
+    def _sfail(self, r):
+        if not self.sfail[r]:
+            self.sfail[r] = True
+            h = self.head[r]
+            self.salive[h] -= 1
+            if self.salive[h] == 0:
+                self._srefute(h)
+
+    def _active(self, s):
+        return self.supported[s] if self.ap else self.app[s]
+
+    # ------------------------------------------------------------------ attacks
+    def _activate(self, s):
+        """s can now attack: applicable (blocking) or supported (propagating)."""
+        cs = self.comp[self.head[s]]
+        if self.opt.team_defeat:
+            for i, q in enumerate(cs):
+                if self.att_state[s][i] == OPEN and self.ssa[s][i] == 0:
+                    self._refute(q, ("attacked", s))
+        else:
+            for q in cs:
+                self._nt_attacker_active(s, q)
+
+    def _neutralize(self, s):
+        """s can no longer attack: discarded (blocking) or unsupported (propagating)."""
+        cs = self.comp[self.head[s]]
+        for i, q in enumerate(cs):
+            if self.att_state[s][i] == OPEN:
+                self.att_state[s][i] = NEUTRAL
+                self.att_open[q] -= 1
+                if self.opt.team_defeat:
+                    self._check_plus(q)
+                else:
+                    self._nt_attacker_gone(s, q)
+
+    def _check_plus(self, q):
+        if self.ptag[q] == 0 and self.sup_app[q] and self.att_open[q] == 0 and self.comp_minus_d[q]:
+            self._prove(q, ("fired",))
+
+    # ------------------------------------------------------------------ without team defeat
+    # A supporter r wins when it is applicable and every attacker not beaten by r
+    # itself is neutralized: att_total[q] == beaten_open[r]. Buckets keyed by those
+    # counts find the winners (and the losers) in O(1) per event.
+    def _nt_applicable(self, r, q):
+        if self.failed[r]:
+            return
+        if self.beaten_open[r] == self.att_total[q] and self.comp_minus_d[q]:
+            self._prove(q, ("fired", r))
+        self.win_bucket[q].setdefault(self.beaten_open[r], set()).add(r)
+
+    def _nt_attacker_gone(self, s, q):
+        head = self.head
+        for r in self.sup_of[s]:
+            if self.is_sup[r] and head[r] == q:
+                b = self.beaten_open[r]
+                if self.app[r] and not self.failed[r]:
+                    self.win_bucket[q].get(b, set()).discard(r)
+                    self.win_bucket[q].setdefault(b - 1, set()).add(r)
+                self.beaten_open[r] = b - 1
+        self.att_total[q] -= 1
+        winners = self.win_bucket[q].get(self.att_total[q])
+        if winners and self.comp_minus_d[q]:
+            self._prove(q, ("fired", min(winners)))
+
+    def _nt_attacker_active(self, s, q):
+        head, bucket = self.head, self.fail_bucket[q]
+        for r in self.sup_of[s]:
+            if self.is_sup[r] and head[r] == q and not self.failed[r]:
+                b = self.act_beaten[r]
+                bucket.get(b, set()).discard(r)
+                bucket.setdefault(b + 1, set()).add(r)
+                self.act_beaten[r] = b + 1
+        old = self.act_total[q]
+        self.act_total[q] = old + 1
+        for r in sorted(bucket.pop(old, ())):
+            self._nt_mark_failed(r, q)
+
+    def _nt_fail(self, r, q):
+        if not self.failed[r]:
+            self.fail_bucket[q].get(self.act_beaten[r], set()).discard(r)
+            self._nt_mark_failed(r, q)
+
+    def _nt_mark_failed(self, r, q):
+        self.failed[r] = True
+        if self.app[r]:
+            self.win_bucket[q].get(self.beaten_open[r], set()).discard(r)
+        self.fails[q] += 1
+        if self.fails[q] == len(self.supporters[q]):
+            self._refute(q, ("no_support",) if all(self.disc[t] for t in self.supporters[q]) else ("all_attacked",))
+
+    # ------------------------------------------------------------------ well-founded
+    def _unfounded(self) -> bool:
+        """Refute the literals no chain of rules can still prove; True if any changed."""
+        changed = False
+        changed |= self._unfounded_layer(self.ptag, self.disc, lambda q: self._refute(q, ("unfounded",)))
+        if self.ap:
+            changed |= self._unfounded_layer(self.stag, self.unsupported, self._srefute)
+        return changed
+
+    def _unfounded_layer(self, tag, dead_rule, refute) -> bool:
+        possible = [t == 1 for t in tag]
+        missing = [0] * self.m
+        todo = []
+        for r in range(self.m):
+            if self.is_sup[r] and not dead_rule[r]:
+                missing[r] = sum(1 for b in self.body[r] if not possible[b])
+                if missing[r] == 0 and not possible[self.head[r]]:
+                    possible[self.head[r]] = True
+                    todo.append(self.head[r])
+        while todo:
+            q = todo.pop()
+            for r in self.occurs[q]:
+                if self.is_sup[r] and not dead_rule[r] and missing[r] > 0:
+                    missing[r] -= 1
+                    if missing[r] == 0 and not possible[self.head[r]]:
+                        possible[self.head[r]] = True
+                        todo.append(self.head[r])
+        changed = False
+        for q in range(self.n):
+            if tag[q] == 0 and not possible[q]:
+                before = tag[q]
+                refute(q)
+                changed |= tag[q] != before
+        return changed

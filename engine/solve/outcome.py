@@ -1,0 +1,149 @@
+"""What happened to each rule around a literal, read off the solver's final state.
+
+The solver decides tags with counters; this module answers the questions a
+person asks afterwards -- which rule fired, how each attacker was met, what
+stopped each supporter -- and classifies every -d as `refuted` or `ambiguous`.
+It looks only at the rules linked to one literal, so a proof costs O(its degree).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from engine.ast import DEFEATER
+from engine.solve.defeasible import Solver
+
+REFUTED, AMBIGUOUS = "refuted", "ambiguous"
+
+
+@dataclass(frozen=True)
+class RuleFate:
+    """One supporter's or attacker's outcome. `by` is a rule id, `premise` a lid."""
+
+    rule: int
+    outcome: str
+    premise: int | None = None
+    by: int | None = None
+    failure: str | None = None  # for supporters of a -d literal: refuted / ambiguous
+
+
+def attackers_of(sv: Solver, q: int) -> list[int]:
+    out = []
+    for c in sv.comp[q]:
+        out.extend(_rules_for(sv, c))
+    return sorted(out)
+
+
+def _rules_for(sv: Solver, lid: int) -> list[int]:
+    cache = getattr(sv, "_rules_for_cache", None)
+    if cache is None:
+        cache = [[] for _ in range(sv.n)]
+        for r in range(sv.m):
+            cache[sv.head[r]].append(r)
+        sv._rules_for_cache = cache
+    return cache[lid]
+
+
+def _failed_premise(sv: Solver, r: int, failures) -> int | None:
+    """A premise that sank rule r: a refuted one if there is one, else an ambiguous one."""
+    bad = [b for b in sv.body[r] if sv.ptag[b] == -1]
+    if not bad:
+        return None
+    refuted = [b for b in bad if failures[b] != AMBIGUOUS]
+    return (refuted or bad)[0]
+
+
+def _beaten_by(sv: Solver, q: int, s: int) -> int | None:
+    """An applicable supporter of q superior to attacker s (team defeat)."""
+    for t in sv.sup_of[s]:
+        if sv.is_sup[t] and sv.head[t] == q and sv.app[t]:
+            return t
+    return None
+
+
+def attacker_fate(sv: Solver, q: int, s: int, winner: int | None, failures) -> RuleFate:
+    if sv.ap and sv.unsupported[s]:
+        bad = [b for b in sv.body[s] if sv.stag[b] == -1]
+        return RuleFate(s, "unsupported", premise=bad[0] if bad else None)
+    if sv.disc[s] and not sv.ap:
+        return RuleFate(s, "discarded", premise=_failed_premise(sv, s, failures))
+    if sv.opt.team_defeat:
+        t = winner if winner is not None and (winner, s) in sv.g.beats else _beaten_by(sv, q, s)
+    else:
+        t = winner if winner is not None and (winner, s) in sv.g.beats else None
+    if t is not None:
+        return RuleFate(s, "beaten", by=t)
+    if sv.disc[s]:
+        return RuleFate(s, "discarded", premise=_failed_premise(sv, s, failures))
+    active = sv.supported[s] if sv.ap else sv.app[s]
+    return RuleFate(s, "unbeaten" if active else "pending")
+
+
+def supporter_fate(sv: Solver, q: int, r: int, failures) -> RuleFate:
+    """Why supporter r of q did not (or did) carry q."""
+    reason = sv.reason[q]
+    if reason and reason[0] == "strict_complement":
+        return RuleFate(r, "contradicted", premise=reason[1], failure=REFUTED)
+    if sv.disc[r]:
+        p = _failed_premise(sv, r, failures)
+        fail = AMBIGUOUS if p is not None and failures[p] == AMBIGUOUS else REFUTED
+        return RuleFate(r, "missing_premise", premise=p, failure=fail)
+    active = []
+    for s in attackers_of(sv, q):
+        is_active = sv.supported[s] if sv.ap else sv.app[s]
+        if not is_active:
+            continue
+        if sv.opt.team_defeat:
+            if _beaten_by(sv, q, s) is not None:
+                continue
+        elif (r, s) in sv.g.beats:
+            continue
+        active.append(s)
+    for s in active:
+        if (s, r) in sv.g.beats and sv.app[s]:
+            return RuleFate(r, "defeated", by=s, failure=REFUTED)
+    for s in active:
+        if sv.g.rules[s].kind == DEFEATER and sv.app[s]:
+            return RuleFate(r, "blocked_by_defeater", by=s, failure=REFUTED)
+    if active:
+        return RuleFate(r, "blocked", by=active[0], failure=AMBIGUOUS)
+    if reason and reason[0] == "unfounded":
+        return RuleFate(r, "unfounded", failure=REFUTED)
+    if sv.app[r]:
+        return RuleFate(r, "applicable")
+    pending = [b for b in sv.body[r] if sv.ptag[b] == 0]
+    return RuleFate(r, "pending", premise=pending[0] if pending else None)
+
+
+def classify(sv: Solver) -> list:
+    """failure[lid] for every -d literal: refuted or ambiguous, in conclusion order
+    so that a premise is classified before the rules it sinks."""
+    failures = [None] * sv.n
+    for q in sv.order:
+        if sv.ptag[q] != -1:
+            continue
+        kind = sv.reason[q][0]
+        if kind in ("strict_complement", "no_rule", "unfounded"):
+            failures[q] = REFUTED
+            continue
+        fates = [supporter_fate(sv, q, r, failures) for r in sv.supporters[q]]
+        failures[q] = AMBIGUOUS if any(f.failure == AMBIGUOUS for f in fates) else REFUTED
+    return failures
+
+
+def fired_rule(sv: Solver, q: int) -> int | None:
+    """The rule instance that carried +d q (None for a fact)."""
+    reason = sv.reason[q]
+    if reason[0] == "definite":
+        if q in sv.g.facts:
+            return None
+        return next((r for r in sv.strict_for[q] if all(sv.dtag[b] == 1 for b in sv.body[r])), None)
+    if len(reason) > 1:
+        return reason[1]
+    # team defeat: the applicable supporter that beats the most attackers, lowest id on ties
+    best, best_score = None, -1
+    for r in sv.supporters[q]:
+        if sv.app[r]:
+            score = len(sv.inf_of[r])
+            if score > best_score:
+                best, best_score = r, score
+    return best
