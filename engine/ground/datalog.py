@@ -88,6 +88,18 @@ class DatalogLayer:
         return atoms + compares + nafs
 
     def add_clause(self, layer: str, head: ast.Atom, items) -> None:
+        # pyDatalog stores a head term as written; computed arguments become body equations
+        args, extra = [], []
+        for i, t in enumerate(head.args):
+            if isinstance(t, (ast.BinOp, ast.Neg)):
+                v = ast.Var(f"_h#{i}")
+                args.append(v)
+                extra.append(ast.Compare("=", v, t))
+            else:
+                args.append(t)
+        if extra:
+            head = ast.Atom(head.pred, tuple(args), head.negated, head.span)
+            items = tuple(items) + tuple(extra)
         E.assert_(E.Clause(self.literal(layer, head), self.body(items, layer)))
 
     def add_fact(self, layer: str, pred: str, negated: bool, args: tuple) -> None:
