@@ -1,0 +1,111 @@
+"""Annotation terms: `asks(hints_only); about(math), ~does(refuses), urgent`.
+
+The text is parsed by the `annotations` start symbol of grammar/transcript.lark; the
+values are ground terms of the rule language. Nothing here evaluates anything: a
+term becomes an engine.ast constant or a coded error.
+"""
+from __future__ import annotations
+
+import re
+
+from lark import Token, Tree
+from lark.exceptions import UnexpectedInput
+
+from engine.errors import Span
+from engine.transcripts.errors import BAD_ANNOTATION, fail
+from engine.transcripts.lark_parser import error_offset, parser, unexpected_text
+from engine.transcripts.model import CORE_PREDICATES, Annotation
+
+DIRECTIVE = re.compile(r"\s*@([A-Za-z_]*)\s*:?")
+_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "\\": "\\", '"': '"'}
+
+
+class Origin:
+    """Where an annotation text starts, so errors point into the file."""
+
+    def __init__(self, file: str, line: int, column: int, sources: dict[str, str] | None = None):
+        self.file, self.line, self.column = file, line, column
+        self.sources = sources or {}
+
+    def span(self, text: str, offset: int, width: int = 1) -> Span:
+        line = text.count("\n", 0, offset)
+        col = offset - (text.rfind("\n", 0, offset) + 1)
+        column = (self.column + col) if line == 0 else col + 1
+        return Span(self.file, self.line + line, column, self.line + line, column + width)
+
+
+def parse_annotations(text: str, origin: Origin) -> list[Annotation]:
+    try:
+        tree = parser().parse(text, start="annotations")
+    except UnexpectedInput as exc:
+        offset = error_offset(exc, text)
+        fail(BAD_ANNOTATION, f"bad annotation: unexpected {unexpected_text(exc, text)}; "
+             "expected terms such as asks(hints_only) or ~does(refuses), separated by ';' or ','",
+             origin.span(text, offset), origin.sources)
+    return [_annotation(node, text, origin) for node in tree.children]
+
+
+def parse_directive(comment_body: str, origin: Origin) -> list[Annotation] | None:
+    """`@facts: terms` from a comment's inside (without `<!--`/`-->`); None if not a directive."""
+    m = DIRECTIVE.match(comment_body)
+    if not m:
+        return None
+    if m.group(1) != "facts":
+        fail(BAD_ANNOTATION, f"unknown annotation directive '@{m.group(1)}' (write '@facts: term, ...')",
+             origin.span(comment_body, m.start(1) - 1), origin.sources)
+    rest = comment_body[m.end():]
+    return parse_annotations(rest, _shifted(origin, comment_body, m.end()))
+
+
+def _shifted(origin: Origin, text: str, offset: int) -> Origin:
+    span = origin.span(text, offset)
+    return Origin(origin.file, span.line, span.column, origin.sources)
+
+
+def _annotation(node: Tree, text: str, origin: Origin) -> Annotation:
+    children = list(node.children)
+    negated = children[0].type == "NEG" if isinstance(children[0], Token) else False
+    if negated:
+        children = children[1:]
+    name: Token = children[0]
+    span = origin.span(text, name.start_pos, len(name))
+    if name in CORE_PREDICATES or name in ("not", "true"):
+        fail(BAD_ANNOTATION, f"'{name}' is reserved for the transcript's own facts; choose another predicate name",
+             span, origin.sources)
+    args = tuple(_value(child, text, origin) for child in children[1:] if isinstance(child, Tree))
+    return Annotation(str(name), args, negated, span)
+
+
+def _value(node: Tree, text: str, origin: Origin):
+    tok: Token = node.children[-1]
+    kind = node.data
+    if kind == "var":
+        fail(BAD_ANNOTATION, f"variable '{tok}' in an annotation: annotations are facts, write a constant "
+             "(lowercase identifier, number or quoted string)", origin.span(text, tok.start_pos, len(tok)),
+             origin.sources)
+    if kind == "ident":
+        return str(tok)
+    if kind in ("int", "neg_int"):
+        return int(tok) * (-1 if kind == "neg_int" else 1)
+    if kind in ("float", "neg_float"):
+        return float(tok) * (-1 if kind == "neg_float" else 1)
+    return _decode(tok, text, origin)
+
+
+def _decode(tok: Token, text: str, origin: Origin) -> str:
+    body = str(tok)[1:-1]
+    out = []
+    i = 0
+    while i < len(body):
+        ch = body[i]
+        if ch == "\\":
+            nxt = body[i + 1]
+            if nxt not in _ESCAPES:
+                fail(BAD_ANNOTATION, f"unknown escape '\\{nxt}' in a string (use \\n \\t \\r \\\\ \\\")",
+                     origin.span(text, tok.start_pos + 1 + i, 2), origin.sources)
+            out.append(_ESCAPES[nxt])
+            i += 2
+        else:
+            out.append(ch)
+            i += 1
+    return "".join(out)

@@ -1,0 +1,120 @@
+"""Files -> Conversations with settled ids.
+
+Conversation ids (docs/transcripts.md): an explicit id (`<conversation id=...>`,
+JSON "id"); else `<section_id>.<n>` for the n-th example under a `{#section_id}`
+heading; else the file stem, plus `.<n>` when the file holds several. When two
+files given together produce the same id, the later one is prefixed with its
+parent directory (`2025-12-18/definitions.1`), then suffixed `#2`, `#3`...
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from engine.errors import FILE_NOT_FOUND, Diagnostic, Span, SpeclogicError
+from engine.transcripts.errors import BAD_ENCODING, DUPLICATE_ID, EMPTY, fail, position
+from engine.transcripts.example import parse_example
+from engine.transcripts.jsonfmt import parse_json, parse_jsonl
+from engine.transcripts.markdown import EXAMPLE, parse_markdown
+from engine.transcripts.model import Conversation, assign_ids
+
+FORMATS = ("auto", "example", "markdown", "json", "jsonl")
+_BY_SUFFIX = {".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl", ".md": "markdown", ".markdown": "markdown"}
+
+
+def detect_format(file: str, text: str) -> str:
+    fmt = _BY_SUFFIX.get(Path(file).suffix.lower())
+    if fmt:
+        return fmt
+    if any(EXAMPLE.match(line) for line in text.split("\n")):
+        return "markdown"
+    return "example"
+
+
+def load_text(text: str, file: str = "<string>", fmt: str = "auto") -> list[Conversation]:
+    """Parse one file's text; ids are unique within it. Raises SpeclogicError."""
+    text = text.replace("\r\n", "\n").lstrip("\ufeff")
+    sources = {file: text}
+    fmt = detect_format(file, text) if fmt == "auto" else fmt
+    reader = {"example": parse_example, "markdown": parse_markdown, "json": parse_json, "jsonl": parse_jsonl}[fmt]
+    convs = reader(text, file, sources=sources)
+    if not convs:
+        what = "no **Example** with an xml block" if fmt == "markdown" else "no conversation"
+        fail(EMPTY, f"{what} in this file", Span(file, 1, 1), sources)
+    _name(convs, Path(file).stem if not file.startswith("<") else "conversation", sources)
+    return convs
+
+
+def load_file(path: str | Path, fmt: str = "auto") -> list[Conversation]:
+    path = Path(path)
+    file = str(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise SpeclogicError(Diagnostic(FILE_NOT_FOUND, f"cannot read {file}: {exc.strerror}", Span(file, 1, 1)))
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        good = data[:exc.start].decode("utf-8", errors="replace")
+        line, col = position(good, len(good))
+        fail(BAD_ENCODING, "the file is not UTF-8 text", Span(file, line, col), {file: good})
+    return load_text(text, file, fmt)
+
+
+def load_paths_report(paths, fmt: str = "auto") -> tuple[list[Conversation], list[SpeclogicError]]:
+    """Every file that parses contributes its conversations; every one that does not, its error."""
+    conversations: list[Conversation] = []
+    errors: list[SpeclogicError] = []
+    taken: set[str] = set()
+    for path in paths:
+        try:
+            convs = load_file(path, fmt)
+        except SpeclogicError as exc:
+            errors.append(exc)
+            continue
+        for conv in convs:
+            if conv.id in taken:
+                _rename(conv, _unique(f"{Path(conv.file).parent.name}/{conv.id}", taken))
+            taken.add(conv.id)
+        conversations.extend(convs)
+    return conversations, errors
+
+
+def load_paths(paths, fmt: str = "auto") -> list[Conversation]:
+    """All conversations of all files; the first bad file's error is raised after all were read."""
+    conversations, errors = load_paths_report(paths, fmt)
+    if errors:
+        diagnostics = [d for e in errors for d in e.diagnostics]
+        sources = {k: v for e in errors for k, v in e.sources.items()}
+        raise SpeclogicError(diagnostics, sources)
+    return conversations
+
+
+def _name(convs: list[Conversation], stem: str, sources) -> None:
+    counters: dict[str, int] = {}
+    plain = [c for c in convs if not c.explicit_id and not c.section]
+    taken: set[str] = set()
+    for conv in convs:
+        if conv.explicit_id:
+            cid = conv.explicit_id
+        elif conv.section:
+            counters[conv.section] = counters.get(conv.section, 0) + 1
+            cid = f"{conv.section}.{counters[conv.section]}"
+        else:
+            counters[""] = counters.get("", 0) + 1
+            cid = stem if len(plain) == 1 else f"{stem}.{counters['']}"
+        if cid in taken:
+            fail(DUPLICATE_ID, f"conversation id '{cid}' is used twice in this file", conv.span, sources)
+        taken.add(cid)
+        assign_ids(conv, cid)
+
+
+def _unique(base: str, taken: set[str]) -> str:
+    candidate, n = base, 1
+    while candidate in taken:
+        n += 1
+        candidate = f"{base}#{n}"
+    return candidate
+
+
+def _rename(conv: Conversation, new_id: str) -> None:
+    assign_ids(conv, new_id)
