@@ -29,11 +29,11 @@ class RuleFate:
 def attackers_of(sv: Solver, q: int) -> list[int]:
     out = []
     for c in sv.comp[q]:
-        out.extend(_rules_for(sv, c))
+        out.extend(rules_for(sv, c))
     return sorted(out)
 
 
-def _rules_for(sv: Solver, lid: int) -> list[int]:
+def rules_for(sv: Solver, lid: int) -> list[int]:
     cache = getattr(sv, "_rules_for_cache", None)
     if cache is None:
         cache = [[] for _ in range(sv.n)]

@@ -1,0 +1,106 @@
+"""`speclogic why`, `why-not` and `conflicts`: explanations on the command line."""
+from __future__ import annotations
+
+import click
+
+from engine import explain
+from engine.cli.common import dump_json, format_option, guarded, solver_options
+from engine.parse import parse_literal
+from engine.render.mermaid import conflicts_mermaid, tree_mermaid
+from engine.render.tree_text import render_tree, rule_line
+from engine.theory import Theory
+
+
+def _targets(sol, pattern: str) -> list[str]:
+    atom = parse_literal(pattern)
+    matches = sol.query(atom)
+    if matches:
+        return [c.literal for c in matches]
+    return [sol.lookup(atom).literal]
+
+
+def _explain(pattern, files, options, fmt, failing: bool):
+    sol = Theory.from_files(files).solve(options)
+    trees = []
+    for literal in _targets(sol, pattern):
+        trees.append(explain.why_not(sol, literal) if failing else explain.why(sol, literal))
+    if fmt == "json":
+        dump_json({"version": explain.SCHEMA_VERSION, "explanations": [explain.to_json(t)["tree"] for t in trees]})
+    elif fmt == "mermaid":
+        click.echo("\n\n".join(tree_mermaid(t) for t in trees))
+    else:
+        for i, t in enumerate(trees):
+            if i:
+                click.echo("")
+            if failing and t.defeasible == "+d":
+                click.echo(f"{t.literal} is defeasibly provable; here is why:")
+            elif not failing and t.defeasible != "+d":
+                click.echo(f"{t.literal} is not defeasibly provable ({t.defeasible}"
+                           + (f", {t.failure}" if t.failure else "") + "); here is what stopped it:")
+            click.echo(render_tree(t))
+
+
+@click.command()
+@click.argument("literal")
+@click.argument("files", nargs=-1, required=True)
+@solver_options
+@format_option("text", "json", "mermaid")
+@guarded
+def why(literal, files, options, fmt):
+    """Proof tree for LITERAL: the rule instance that fired, its premises down to facts
+    (and transcript messages), and every attacker with how it was beaten."""
+    _explain(literal, files, options, fmt, failing=False)
+
+
+@click.command(name="why-not")
+@click.argument("literal")
+@click.argument("files", nargs=-1, required=True)
+@solver_options
+@format_option("text", "json", "mermaid")
+@guarded
+def why_not(literal, files, options, fmt):
+    """Why LITERAL is not concluded: each supporter and what stopped it (missing
+    premise, defeated by which rule, blocked by an unsettled conflict, contradicted)."""
+    _explain(literal, files, options, fmt, failing=True)
+
+
+@click.command()
+@click.argument("files", nargs=-1, required=True)
+@click.option("--static", "static", is_flag=True,
+              help="Lint the rules: conflicts that no superiority clause settles (no solving).")
+@solver_options
+@format_option("text", "json", "mermaid")
+@guarded
+def conflicts(files, static, options, fmt):
+    """Every pair of conflicting applicable rule instances and how it was resolved."""
+    if static:
+        from engine.parse import load_files
+
+        program = load_files(list(files))
+        diags = explain.static_conflicts(program)
+        if fmt == "json":
+            dump_json({"version": 1, "static": True, "conflicts": [d.to_json() for d in diags]})
+        else:
+            for d in diags:
+                click.echo(d.render(program.sources))
+            click.echo(f"{len(diags)} unresolved conflict{'s' if len(diags) != 1 else ''}", err=True)
+        return
+    sol = Theory.from_files(files).solve(options)
+    found = explain.conflicts(sol)
+    if fmt == "json":
+        dump_json({"version": 1, "conflicts": [c.to_json() for c in found]})
+    elif fmt == "mermaid":
+        click.echo(conflicts_mermaid(found))
+    else:
+        for c in found:
+            click.echo(f"{c.literal} ({c.literal_tag})  vs  {c.opposite} ({c.opposite_tag})")
+            click.echo(f"  {rule_line(c.first)}")
+            click.echo(f"  {rule_line(c.second)}")
+            if c.resolution == "unresolved":
+                click.echo("  unresolved: no superiority relates them")
+            else:
+                s = c.superiority
+                click.echo(f"  {c.winner} wins: {s.clause}  [{s.file}:{s.line}]"
+                           + (f"  holds by {', '.join(s.premises)}" if s.premises else ""))
+        unresolved = sum(1 for c in found if c.resolution == "unresolved")
+        click.echo(f"{len(found)} conflicts, {unresolved} unresolved", err=True)

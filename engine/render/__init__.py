@@ -1,0 +1,1 @@
+"""Rendering explanations for people (text trees) and for diagrams (Mermaid)."""

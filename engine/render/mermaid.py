@@ -1,0 +1,87 @@
+"""Mermaid diagrams: proof trees and override graphs.
+
+Node ids are generated (n0, n1, ...) and labels quoted, so no user text can
+break the diagram syntax.
+"""
+from __future__ import annotations
+
+from engine.explain.why import Node
+
+
+def _label(text: str) -> str:
+    safe = text.replace('"', "#quot;").replace("\n", " ")
+    return f'"{safe}"'
+
+
+class _Ids:
+    def __init__(self):
+        self.ids: dict[str, str] = {}
+
+    def get(self, key: str) -> tuple[str, bool]:
+        if key in self.ids:
+            return self.ids[key], False
+        self.ids[key] = f"n{len(self.ids)}"
+        return self.ids[key], True
+
+
+def tree_mermaid(root: Node) -> str:
+    lines = ["graph TD"]
+    ids = _Ids()
+
+    def lit(n: Node) -> str:
+        nid, new = ids.get("lit:" + n.literal)
+        if new:
+            lines.append(f"  {nid}[{_label(f'{n.defeasible} {n.literal}')}]")
+        return nid
+
+    def rule(label: str, text: str) -> str:
+        rid, new = ids.get("rule:" + label)
+        if new:
+            lines.append(f"  {rid}([{_label(text)}])")
+        return rid
+
+    def walk(n: Node, depth=0):
+        me = lit(n)
+        if n.seen or depth > 40:
+            return
+        if n.rule:
+            r = rule(n.rule.label, n.rule.label)
+            lines.append(f"  {r} --> {me}")
+            for p in n.premises:
+                lines.append(f"  {lit(p)} --> {r}")
+                walk(p, depth + 1)
+        for e in n.attackers + n.supporters:
+            a = rule(e.rule.label, e.rule.label)
+            lines.append(f"  {a} -. {e.outcome} .-> {me}")
+            if e.by is not None:
+                b = rule(e.by.label, e.by.label)
+                lines.append(f"  {b} == beats ==> {a}" if e.outcome in ("beaten", "defeated") else f"  {b} -. {e.outcome} .- {a}")
+            if e.premise is not None:
+                lines.append(f"  {lit(e.premise)} -. premise .-> {a}")
+                walk(e.premise, depth + 1)
+
+    walk(root)
+    return "\n".join(lines)
+
+
+def conflicts_mermaid(conflicts) -> str:
+    """The override graph: an arrow from each winning rule instance to the one it overrides."""
+    lines = ["graph LR"]
+    ids = _Ids()
+
+    def rule(label: str, head: str) -> str:
+        rid, new = ids.get(label)
+        if new:
+            lines.append(f"  {rid}[{_label(label + ': ' + head)}]")
+        return rid
+
+    for c in conflicts:
+        a = rule(c.first.label, c.first.head)
+        b = rule(c.second.label, c.second.head)
+        if c.resolution == "first_wins":
+            lines.append(f"  {a} -->|overrides| {b}")
+        elif c.resolution == "second_wins":
+            lines.append(f"  {b} -->|overrides| {a}")
+        else:
+            lines.append(f"  {a} <-.->|unresolved| {b}")
+    return "\n".join(lines)

@@ -1,0 +1,128 @@
+"""Proof and failure trees as indented text, for terminals and logs.
+
+Plain characters only and no terminal-width wrapping, so the same tree prints
+the same bytes everywhere.
+"""
+from __future__ import annotations
+
+from engine.explain.why import Edge, Node
+from engine.proof import RuleRef
+
+OUTCOME_WORDS = {
+    "beaten": "beaten",
+    "discarded": "cannot fire",
+    "unsupported": "not supported",
+    "unbeaten": "unbeaten",
+    "pending": "undecided",
+    "missing_premise": "missing premise",
+    "defeated": "defeated",
+    "blocked": "blocked by an unsettled conflict",
+    "blocked_by_defeater": "blocked by a defeater",
+    "contradicted": "contradicted by a strict conclusion",
+    "unfounded": "unfounded loop",
+    "applicable": "applicable",
+}
+
+REASON_WORDS = {
+    "fact": "fact",
+    "strict": "strict rule",
+    "defeasible": "defeasible rule",
+    "no_rule": "no rule concludes it",
+    "no_support": "every rule for it fails",
+    "attacked": "attacked and not defended",
+    "all_attacked": "every rule for it is attacked",
+    "strict_complement": "its opposite is definite",
+    "unfounded": "unfounded loop",
+    "undecided": "undecided",
+}
+
+
+def rule_line(r: RuleRef) -> str:
+    where = f"  [{r.file}:{r.line}]" if r.file else ""
+    binds = ", ".join(f"{k} = {_short(v)}" for k, v in sorted(r.bindings.items()))
+    # a parametrized label names its instance first: `obey(dev) from obey(M): ...`
+    shown = r.source if r.source.startswith(f"{r.label}: ") else f"{r.label} from {r.source}"
+    return f"{shown}{where}" + (f"  with {binds}" if binds else "")
+
+
+def _short(v) -> str:
+    text = str(v)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def head_line(n: Node) -> str:
+    tag = n.defeasible
+    extra = f" ({n.failure})" if n.failure else ""
+    reason = REASON_WORDS.get(n.reason, n.reason)
+    line = f"{tag} {n.literal}{extra}" + (f"  -- {reason}" if reason else "")
+    if n.seen:
+        line += "  (shown above)"
+    return line
+
+
+def render_tree(node: Node) -> str:
+    lines: list[str] = []
+    _node(node, lines, "", "")
+    return "\n".join(lines)
+
+
+def _node(n: Node, out: list, first: str, rest: str) -> None:
+    out.append(first + head_line(n))
+    children = []
+    if n.message:
+        m = n.message
+        who = f" ({m['role']})" if m.get("role") else ""
+        children.append(("text", f'message {m["id"]}{who}: "{_clip(m["text"])}"'))
+    if n.contradicted_by:
+        children.append(("text", f"contradicted: {n.contradicted_by} is definitely provable"))
+    if n.rule:
+        children.append(("text", "by " + rule_line(n.rule)))
+        for cond in n.rule.conditions:
+            children.append(("text", f"  and {cond}"))
+    for p in n.premises:
+        children.append(("node", p))
+    for e in n.supporters:
+        children.append(("supporter", e))
+    for e in n.attackers:
+        children.append(("attacker", e))
+    for i, (kind, item) in enumerate(children):
+        last = i == len(children) - 1
+        branch, pad = ("`- ", "   ") if last else ("|- ", "|  ")
+        if kind == "text":
+            out.append(rest + branch + item)
+        elif kind == "node":
+            _node(item, out, rest + branch, rest + pad)
+        else:
+            _edge(item, kind, out, rest + branch, rest + pad)
+
+
+def _edge(e: Edge, kind: str, out: list, first: str, rest: str) -> None:
+    role = "attacked by" if kind == "attacker" else "rule"
+    out.append(f"{first}{role} {rule_line(e.rule)}")
+    words = OUTCOME_WORDS.get(e.outcome, e.outcome)
+    detail = []
+    if e.by is not None:
+        detail.append(f"{words} by {e.by.label}" + (f"  [{e.by.file}:{e.by.line}]" if e.by.file else ""))
+    else:
+        detail.append(words)
+    if e.superiority is not None:
+        s = e.superiority
+        detail.append(f"because {s.superior} > {s.inferior}: {s.clause}  [{s.file}:{s.line}]")
+    if e.failure:
+        detail[0] += f" ({e.failure})"
+    items = [("text", d) for d in detail]
+    items += [("node", p) for p in e.superiority_premises]
+    if e.premise is not None:
+        items.append(("node", e.premise))
+    for i, (k, item) in enumerate(items):
+        last = i == len(items) - 1
+        branch, pad = ("`- ", "   ") if last else ("|- ", "|  ")
+        if k == "text":
+            out.append(rest + branch + item)
+        else:
+            _node(item, out, rest + branch, rest + pad)
+
+
+def _clip(text: str, width: int = 160) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= width else flat[: width - 3] + "..."
