@@ -56,6 +56,11 @@ class DlBuilder(Transformer):
         self._anon = 0
         self._last_paren = None
         self.unlabelled_lines: dict[int, int] = {}
+        self.comments: list = []  # COMMENT tokens, kept for `speclogic fmt`
+
+    def on_comment(self, token):
+        self.comments.append(token)
+        return token
 
     # ------------------------------------------------------------ terms
     def var(self, children):
@@ -230,12 +235,18 @@ def _parser() -> tuple[Lark, DlBuilder]:
             transformer=builder,
             maybe_placeholders=False,
             start=["start", "query"],
+            lexer_callbacks={"COMMENT": builder.on_comment},
         )
         cached = _local.dl = (parser, builder)
     return cached
 
 
 def parse_dl(text: str, filename: str = "<string>") -> ast.Program:
+    return parse_dl_with_comments(text, filename)[0]
+
+
+def parse_dl_with_comments(text: str, filename: str = "<string>") -> tuple[ast.Program, list]:
+    """The program and its comment tokens (line, column, value), in source order."""
     parser, builder = _parser()
     builder.reset(filename)
     gc_was_on = gc.isenabled()
@@ -248,7 +259,7 @@ def parse_dl(text: str, filename: str = "<string>") -> ast.Program:
         if gc_was_on:
             gc.enable()
     statements = _disambiguate_generated_labels(statements, builder)
-    return ast.Program(statements, {filename: text})
+    return ast.Program(statements, {filename: text}), list(builder.comments)
 
 
 def _disambiguate_generated_labels(statements, builder: DlBuilder):

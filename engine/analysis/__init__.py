@@ -1,0 +1,72 @@
+"""Static analysis of a parsed theory, before any evaluation.
+
+check(program) runs every check and returns errors and warnings in a deterministic
+order (file as given on the command line, then line, column, code). Codes are listed
+in docs/errors.md.
+"""
+from __future__ import annotations
+
+from engine import ast
+from engine.analysis.arity import check_arity
+from engine.analysis.conflicts import ConflictIndex, check_conflicts
+from engine.analysis.labels import (
+    check_duplicate_labels,
+    check_superiority_cycles,
+    check_superiority_relevance,
+    check_unknown_labels,
+)
+from engine.analysis.reach import check_never_fires, check_undefined
+from engine.analysis.safety import check_safety, check_singletons
+from engine.analysis.stratify import check_stratification
+from engine.errors import ERROR, Diagnostic, SpeclogicError
+
+__all__ = ["check", "errors_only", "warnings_only", "assert_valid", "sort_diagnostics"]
+
+
+def check(program: ast.Program) -> list[Diagnostic]:
+    index = ConflictIndex(program)
+    diagnostics: list[Diagnostic] = []
+    for run in (
+        check_duplicate_labels,
+        check_unknown_labels,
+        check_arity,
+        check_safety,
+        check_stratification,
+        check_superiority_cycles,
+        check_undefined,
+        check_never_fires,
+        check_singletons,
+    ):
+        diagnostics.extend(run(program))
+    diagnostics.extend(check_conflicts(program, index))
+    diagnostics.extend(check_superiority_relevance(program, index.heads_conflict))
+    return sort_diagnostics(diagnostics, list(program.sources))
+
+
+def sort_diagnostics(diagnostics: list[Diagnostic], file_order: list[str] | None = None) -> list[Diagnostic]:
+    rank = {name: i for i, name in enumerate(file_order or [])}
+
+    def key(d: Diagnostic):
+        s = d.span
+        if s is None:
+            return (len(rank), "", 0, 0, d.code, d.message)
+        return (rank.get(s.file, len(rank)), s.file, s.line, s.column, d.code, d.message)
+
+    return sorted(diagnostics, key=key)
+
+
+def errors_only(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
+    return [d for d in diagnostics if d.severity == ERROR]
+
+
+def warnings_only(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
+    return [d for d in diagnostics if d.severity != ERROR]
+
+
+def assert_valid(program: ast.Program) -> list[Diagnostic]:
+    """The warnings of `program`; raises SpeclogicError carrying every error if there is one."""
+    diagnostics = check(program)
+    errors = errors_only(diagnostics)
+    if errors:
+        raise SpeclogicError(errors, program.sources)
+    return warnings_only(diagnostics)

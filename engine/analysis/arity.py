@@ -1,0 +1,31 @@
+"""arity_mismatch: one predicate name used with two numbers of arguments."""
+from __future__ import annotations
+
+from engine import ast
+from engine.analysis.common import error, statement_atoms, where
+from engine.errors import ARITY_MISMATCH
+
+
+def check_arity(program: ast.Program) -> list:
+    """The first use of a name fixes its arity; every later use with another arity is
+    reported there. `~p` is the same predicate as `p`; #conflict entries count as uses."""
+    first: dict[str, tuple[int, object]] = {}
+    out = []
+
+    def use(name: str, arity: int, span, shown: str):
+        if name not in first:
+            first[name] = (arity, span)
+            return
+        arity0, span0 = first[name]
+        if arity0 != arity:
+            msg = f"{shown}/{arity} here, but {name}/{arity0} at {where(span0)}"
+            out.append(error(ARITY_MISMATCH, msg, span))
+
+    for st in program.statements:
+        if isinstance(st, ast.ConflictDecl):
+            for name, arity in st.preds:
+                use(name, arity, st.span, name)
+            continue
+        for atom in statement_atoms(st):
+            use(atom.pred, len(atom.args), atom.span, ("~" if atom.negated else "") + atom.pred)
+    return out

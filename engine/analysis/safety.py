@@ -1,0 +1,142 @@
+"""Variable safety (unsafe_variable) and variables written only once (singleton_variable).
+
+A variable is bound when it is a direct argument of a positive body literal (`~p(X)`
+counts: strong negation is an ordinary literal), or by `X = expr` once every variable
+of expr is bound; those assignments are applied to a fixpoint, so their order in the
+body does not matter. Everything else that mentions a variable needs it bound: the
+head, the label, comparisons, arithmetic (also inside literals), and `not` literals,
+except that a variable local to a single `not` literal reads "no such value exists"
+when it is `_` or is written more than once there (`not s(X, P, P)`).
+"""
+from __future__ import annotations
+
+from collections import Counter
+from typing import Iterator
+
+from engine import ast
+from engine.analysis.common import error, warning
+from engine.errors import UNSAFE_VARIABLE
+
+SINGLETON_VARIABLE = "singleton_variable"
+
+
+def term_occurrences(term) -> Iterator[ast.Var]:
+    if isinstance(term, ast.Var):
+        yield term
+    elif isinstance(term, ast.BinOp):
+        yield from term_occurrences(term.left)
+        yield from term_occurrences(term.right)
+    elif isinstance(term, ast.Neg):
+        yield from term_occurrences(term.operand)
+
+
+def _args_occurrences(args) -> Iterator[ast.Var]:
+    for t in args:
+        yield from term_occurrences(t)
+
+
+def _item_occurrences(item) -> Iterator[ast.Var]:
+    if isinstance(item, ast.Atom):
+        yield from _args_occurrences(item.args)
+    elif isinstance(item, ast.Naf):
+        yield from _args_occurrences(item.atom.args)
+    else:
+        yield from term_occurrences(item.left)
+        yield from term_occurrences(item.right)
+
+
+def bound_variables(body: tuple) -> set[str]:
+    bound = {t.name for item in body if isinstance(item, ast.Atom) for t in item.args if isinstance(t, ast.Var)}
+    pending = [c for c in body if isinstance(c, ast.Compare) and c.op == "="]
+    changed = True
+    while changed:
+        changed = False
+        for cmp in list(pending):
+            for target, expr in ((cmp.left, cmp.right), (cmp.right, cmp.left)):
+                if isinstance(target, ast.Var) and target.name not in bound and ast.term_vars(expr) <= bound:
+                    bound.add(target.name)
+                    pending.remove(cmp)
+                    changed = True
+                    break
+    return bound
+
+
+def _statement_parts(st) -> tuple[list[tuple[str, object]], tuple]:
+    """[(where, node)] for the parts outside the body that need bound variables, and the body."""
+    if isinstance(st, ast.Rule):
+        parts = [("head", st.head)]
+        if not st.generated_label:
+            parts.insert(0, ("label", st.label))
+        return parts, st.body
+    if isinstance(st, ast.Superiority):
+        return [("label", st.superior), ("label", st.inferior)], st.body
+    return [], ()
+
+
+def check_safety(program: ast.Program) -> list:
+    out = []
+    for st in program.statements:
+        out.extend(_check_statement(st))
+    return out
+
+
+def _check_statement(st) -> list:
+    parts, body = _statement_parts(st)
+    if not parts:
+        return []
+    bound = bound_variables(body)
+    counts = Counter(v.name for _, node in parts for v in _args_occurrences(node.args))
+    for item in body:
+        counts.update(v.name for v in _item_occurrences(item))
+    reported: set[str] = set()
+    out = []
+
+    def report(var: ast.Var, message: str):
+        if var.name in reported:
+            return
+        reported.add(var.name)
+        out.append(error(UNSAFE_VARIABLE, message, var.span))
+
+    for kind, node in parts:
+        for var in _args_occurrences(node.args):
+            if var.name not in bound:
+                shown = "_" if var.anonymous else var.name
+                report(var, f"variable {shown} in the {kind} is not bound by a positive literal of the body")
+    for item in body:
+        if isinstance(item, ast.Atom):
+            for t in item.args:
+                if not isinstance(t, ast.Var):
+                    for var in term_occurrences(t):
+                        if var.name not in bound:
+                            report(var, f"variable {var} is used in arithmetic but never bound by a positive literal")
+        elif isinstance(item, ast.Compare):
+            for var in _item_occurrences(item):
+                if var.name not in bound:
+                    report(var, f"variable {var} in the comparison `{item}` is not bound by a positive literal")
+        elif isinstance(item, ast.Naf):
+            local = Counter(v.name for v in _item_occurrences(item))
+            for var in _item_occurrences(item):
+                if var.name in bound or var.anonymous:
+                    continue
+                if counts[var.name] == 1:
+                    report(var, f"variable {var} occurs only here, in `{item}`; write _ if you mean 'any value'")
+                elif local[var.name] != counts[var.name]:
+                    report(var, f"variable {var} in `{item}` is not bound by a positive literal")
+    return out
+
+
+def check_singletons(program: ast.Program) -> list:
+    """A named variable written once is usually a typo (X1 for X); `_` or `_Name` says it is meant."""
+    out = []
+    for st in program.statements:
+        parts, body = _statement_parts(st)
+        occurrences = [v for _, node in parts for v in _args_occurrences(node.args)]
+        for item in body:
+            occurrences.extend(_item_occurrences(item))
+        counts = Counter(v.name for v in occurrences)
+        bound = bound_variables(body)
+        for var in occurrences:
+            if counts[var.name] == 1 and not var.name.startswith("_") and var.name in bound:
+                msg = f"variable {var} appears only once in this statement; write _ (or _{var}) if that is intended"
+                out.append(warning(SINGLETON_VARIABLE, msg, var.span))
+    return out

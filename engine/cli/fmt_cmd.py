@@ -1,0 +1,70 @@
+"""`speclogic fmt FILES...`: print theories in canonical form, keeping comments.
+
+Without options the formatted text goes to stdout. --check lists the files that would
+change (exit 1 if any); --write rewrites them in place. `.dfl` files are printed as
+their `.dl` translation to stdout, but never checked or rewritten as `.dl`.
+"""
+from __future__ import annotations
+
+import sys
+from pathlib import PurePath
+
+import click
+
+from engine.errors import SpeclogicError
+
+EXIT_OK, EXIT_CHANGED, EXIT_ERRORS, EXIT_INTERNAL = 0, 1, 2, 3
+
+
+def _formatted(path: str) -> tuple[str, str]:
+    """(original text, formatted text) for one path."""
+    from engine.parse.api import parse_dfl, read_source, source_name
+    from engine.parse.layout import format_source
+    from engine.parse.printer import format_program
+
+    name = source_name(path)
+    text = read_source(path)
+    if PurePath(path).suffix.lower() == ".dfl":
+        return text, format_program(parse_dfl(text, name))
+    return text, format_source(text, name)
+
+
+@click.command(name="fmt")
+@click.argument("files", nargs=-1, required=True)
+@click.option("--check", "check_only", is_flag=True, help="Only report files that are not formatted (exit 1 if any).")
+@click.option("--write", is_flag=True, help="Rewrite the files in place.")
+def fmt(files: tuple[str, ...], check_only: bool, write: bool) -> None:
+    """Format theory files canonically (one statement per line, comments kept)."""
+    if check_only and write:
+        raise click.UsageError("use either --check or --write, not both")
+    status = EXIT_OK
+    for path in files:
+        try:
+            if (check_only or write) and PurePath(path).suffix.lower() == ".dfl":
+                click.echo(f"{path}: fmt --check/--write handle .dl files only (a .dfl file is printed as .dl to stdout)", err=True)
+                status = max(status, EXIT_ERRORS)
+                continue
+            original, formatted = _formatted(path)
+        except SpeclogicError as exc:
+            click.echo(exc.render(), err=True)
+            status = max(status, EXIT_ERRORS)
+            continue
+        except Exception as exc:  # noqa: BLE001 - a bug must not show the user a traceback
+            click.echo(f"speclogic: internal error while formatting {path}: {type(exc).__name__}: {exc}", err=True)
+            sys.exit(EXIT_INTERNAL)
+        if check_only:
+            if formatted != original:
+                click.echo(f"would reformat {path}", err=True)
+                status = max(status, EXIT_CHANGED)
+        elif write:
+            if path == "-":
+                click.echo(formatted, nl=False)
+            elif formatted != original:
+                with open(path, "w", encoding="utf-8", newline="") as handle:
+                    handle.write(formatted)
+                click.echo(f"reformatted {path}", err=True)
+        else:
+            if len(files) > 1:
+                click.echo(f"% {path}")
+            click.echo(formatted, nl=False)
+    sys.exit(status)
