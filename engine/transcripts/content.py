@@ -25,6 +25,12 @@ NUMBER = re.compile(r"-?[0-9]+(\.[0-9]+)?([eE][+-]?[0-9]+)?$")
 # `GOOD`, `BAD[#sec]: note`, `OK, note`, `BAD[#a, #b][#c]`
 LABEL = re.compile(r"\s*([A-Za-z]+)((?:\s*\[[^\]]*\])*)\s*(?:([:,])\s*(.*?))?\s*$", re.S)
 CITE = re.compile(r"#?\s*([A-Za-z0-9_-]+)")
+TITLE_CITE = re.compile(r"\]\(#([A-Za-z0-9_-]+)\)")
+
+
+def title_cites(title: str | None) -> list[str]:
+    """Sections a title links to, as in `... the [?](#respect_creators) section`."""
+    return TITLE_CITE.findall(title or "")
 
 
 _LEADING_BLANK = re.compile(r"\A(?:[ \t]*\n)+")

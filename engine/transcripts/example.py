@@ -77,6 +77,7 @@ class ExampleReader:
             attrs = self._attrs(node, CONVERSATION_ATTRS)
             conv.explicit_id = attrs.get("id")
             conv.title = attrs.get("title")
+            conv.title_cites = content_mod.title_cites(conv.title)
             conv.section = attrs.get("section")
             conv.authority = attrs.get("authority")
             conv.tags = [t for t in re.split(r"[\s,]+", attrs.get("tags", "")) if t]
@@ -137,7 +138,7 @@ class ExampleReader:
         msg.annotations.extend(self._attr_annotations(node))
         body = [c for c in node.children if isinstance(c, Token) and c.type in ("TEXT", "COMMENT")]
         msg.text = self._body_text(msg, body, in_comparison)
-        body_start = node.children[-2].end_pos if len(node.children) > 1 else open_tok.end_pos
+        body_start = next(c for c in node.children if isinstance(c, Token) and c.type == "TAG_END").end_pos
         content_mod.read_structure(msg, lambda off, width: self._locate(msg.text, off, width, body_start),
                                    self.sources)
         return msg
@@ -158,6 +159,7 @@ class ExampleReader:
                                   "<comparison>", self.span(tok))
                     msg.label, msg.note, msg.cites = label
                     pieces.append(cut)
+                    leading = False
                     continue
                 found = self._directive(tok)
                 if found is not None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 
-from engine.errors import Span
+from engine.errors import Span, SpeclogicError
 from engine.transcripts import content as content_mod
 from engine.transcripts.annotations import Origin, parse_annotations
 from engine.transcripts.errors import BAD_CANDIDATE, BAD_JSON, BAD_LABEL, BAD_ROLE, fail
@@ -65,6 +65,7 @@ class JsonReader:
         conv = Conversation([], self.file, Span(self.file, line, 1))
         conv.explicit_id = self._opt_str(data, ("id", "example_id"), line, path)
         conv.title = self._opt_str(data, ("title", "example_title"), line, path)
+        conv.title_cites = content_mod.title_cites(conv.title)
         conv.section = self._opt_str(data, ("section_id", "section"), line, path) or None
         conv.authority = self._opt_str(data, ("authority",), line, path) or None
         tags = data.get("tags") or []
@@ -133,7 +134,7 @@ class JsonReader:
         if content is None:
             return ""
         if isinstance(content, str):
-            return content_mod.trim_blank_lines(content)
+            return content_mod.trim_blank_lines(content.replace("\r\n", "\n"))
         if isinstance(content, list):  # content parts: keep the text ones
             texts = [p if isinstance(p, str) else p.get("text") for p in content if isinstance(p, (str, dict))]
             return content_mod.trim_blank_lines("\n\n".join(t for t in texts if isinstance(t, str)))
@@ -156,8 +157,13 @@ class JsonReader:
             self.fail(BAD_JSON, f'{where or "the conversation"}: "annotations" must be a string or a list '
                       "of strings such as \"asks(hints_only)\"", line)
         out = []
-        for text in items:
-            out.extend(parse_annotations(text, Origin(self.file, line, 1, self.sources)))
+        for k, text in enumerate(items):
+            try:
+                out.extend(parse_annotations(text, Origin(self.file, 1, 1)))
+            except SpeclogicError as exc:  # the column is inside the JSON string: say so, point at the line
+                d = exc.diagnostics[0]
+                self.fail(d.code, f"{where or 'the conversation'}.annotations[{k}], column {d.span.column} of "
+                          f"{json.dumps(text, ensure_ascii=False)}: {d.message}", line)
         return out
 
 

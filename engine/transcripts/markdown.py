@@ -11,6 +11,7 @@ import re
 
 from engine.errors import Span
 from engine.transcripts.errors import UNCLOSED_FENCE, fail
+from engine.transcripts.content import title_cites
 from engine.transcripts.example import parse_example
 from engine.transcripts.model import Conversation
 
@@ -18,7 +19,6 @@ FENCE = re.compile(r"^( {0,3})(`{3,}|~{3,})\s*([^\s`]*)[^`]*$")
 HEADING = re.compile(r"^ {0,3}(#{1,6})\s+(.*?)\s*$")
 SECTION_ATTRS = re.compile(r"\{#([A-Za-z0-9_.:-]+)([^}]*)\}\s*$")
 EXAMPLE = re.compile(r"^\s*\*\*Example(?::\*\*|\*\*\s*:?)\s*(.*?)\s*$")
-TITLE_CITE = re.compile(r"\]\(#([A-Za-z0-9_-]+)\)")
 
 
 def parse_markdown(text: str, file: str, sources=None) -> list[Conversation]:
@@ -79,7 +79,7 @@ def _block(lines, start, end, indent, file, sources, title, section) -> list[Con
     for conv in convs:
         conv.span = Span(file, start + 1, 1)
         conv.title = conv.title or title or None
-        conv.title_cites = TITLE_CITE.findall(title or "")
+        conv.title_cites = title_cites(conv.title)
         if section and conv.section is None:
             conv.section = section["id"]
             conv.authority = section["authority"]
