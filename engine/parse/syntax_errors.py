@@ -101,10 +101,9 @@ def raise_syntax_error(exc: UnexpectedInput, text: str, filename: str, words: di
         elif ch == "[" and words is DFL_WORDS:
             msg = "modal operators such as [O] are not supported (speclogic reads plain defeasible DFL)"
         else:
+            # exc.allowed comes from a merged LALR state and may list tokens that are
+            # not valid here, so no "expected ..." part
             msg = f"unexpected character {ch!r}"
-            allowed = set(exc.allowed or ())
-            if allowed:
-                msg += f"; expected {describe_expected(allowed, words)}"
         raise syntax_error(msg, filename, exc.line, exc.column) from None
     if isinstance(exc, UnexpectedToken):
         tok = exc.token
