@@ -1,6 +1,8 @@
 """`speclogic solve` and `speclogic query`: conclusions with their tags."""
 from __future__ import annotations
 
+import json
+
 import click
 
 from engine.cli.common import dump_json, format_option, guarded, solver_options
@@ -17,7 +19,11 @@ def _text_line(c) -> str:
 
 def _emit(conclusions, fmt: str, warnings) -> None:
     if fmt == "json":
-        dump_json({"version": JSON_VERSION, "conclusions": [c.to_json() for c in conclusions]})
+        # one compact object per line: the same JSON as dump_json would give, in a
+        # fraction of the time for 10^5 conclusions
+        items = ",\n".join("    " + json.dumps(c.to_json(), ensure_ascii=False) for c in conclusions)
+        body = f"[\n{items}\n  ]" if items else "[]"
+        click.echo(f'{{\n  "version": {JSON_VERSION},\n  "conclusions": {body}\n}}')
         return
     for w in warnings:
         click.echo(w.render(), err=True)

@@ -99,9 +99,11 @@ def ground_program(program: ast.Program) -> GroundTheory:
             if isinstance(atom, ast.Atom):
                 d_seeds.add(_atom_key(atom))
     need_d = _upstream(d_seeds, strict_by_head)
+    # identity, not equality: hashing a frozen Rule would walk its whole tree
+    nonground = {id(r) for r in rules if not _is_ground_rule(r)}
     p_seeds = set()
     for r in rules:
-        if r.body and not _is_ground_rule(r):
+        if id(r) in nonground:
             for item in r.body:
                 if isinstance(item, ast.Atom):
                     p_seeds.add(_atom_key(item))
@@ -139,7 +141,7 @@ def ground_program(program: ast.Program) -> GroundTheory:
     for r in rules:
         if r.is_fact and r.generated_label:
             continue  # a labelled fact is also a rule instance: superiority may name it
-        if _is_ground_rule(r):
+        if id(r) not in nonground:
             envs = [{}] if _ground_body_holds(r.body, definite_keys) else []
         else:
             envs = layer.solutions(_positive_vars(r.body), r.body, "P", r.span)

@@ -39,7 +39,7 @@ def lit_sort_key(key: LitKey):
     return (pred, tuple(value_sort_key(a) for a in args), negated)
 
 
-@dataclass
+@dataclass(slots=True)
 class GroundRule:
     id: int
     kind: str                  # ast.STRICT / DEFEASIBLE / DEFEATER

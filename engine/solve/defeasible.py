@@ -30,7 +30,13 @@ class Solver:
         self.head = [r.head for r in rules]
         self.body = [r.body for r in rules]
         self.is_sup = [r.kind != DEFEATER for r in rules]
-        self.comp = [[g.index[k] for k in g.complements_of_key(key) if k in g.index] for key in g.keys]
+        if g.conflicts:
+            self.comp = [[g.index[k] for k in g.complements_of_key(key) if k in g.index] for key in g.keys]
+        else:  # the common case, kept cheap: the only complement of p(..) is ~p(..)
+            get, none = g.index.get, ()
+            self.comp = [
+                none if (c := get((p, not neg, a))) is None else (c,) for (p, neg, a) in g.keys
+            ]
         self.supporters = [[] for _ in range(n)]
         self.occurs = [[] for _ in range(n)]
         self.strict_for = [[] for _ in range(n)]
@@ -103,15 +109,17 @@ class Solver:
         self.att_open = [0] * n
         self.att_state = [None] * m
         self.ssa = [None] * m
+        att_open = self.att_open
         for s in range(m):
             cs = comp[head[s]]
-            self.att_state[s] = [OPEN] * len(cs)
-            self.ssa[s] = [0] * len(cs)
-            for q in cs:
-                self.att_open[q] += 1
+            if cs:
+                self.att_state[s] = [OPEN] * len(cs)
+                self.ssa[s] = [0] * len(cs)
+                for q in cs:
+                    att_open[q] += 1
         for s in range(m):
             cs = comp[head[s]]
-            for t in self.sup_of[s]:
+            for t in self.sup_of[s]:  # only rules with conflicting heads are linked
                 if self.is_sup[t]:
                     self.ssa[s][cs.index(head[t])] += 1
         self.comp_minus_d = [all(self.dtag[c] == -1 for c in comp[q]) for q in range(n)]
