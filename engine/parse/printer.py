@@ -12,11 +12,27 @@ from engine import ast
 _PRECEDENCE = {"+": 1, "-": 1, "*": 2, "/": 2}
 
 
+def format_const(value) -> str:
+    """ast.format_value, plus \\uXXXX for the other control and line-break characters,
+    so a printed constant never splits a line (str.splitlines breaks on \\x0b, \\x1e, \\u2028...)."""
+    text = ast.format_value(value)
+    if isinstance(value, str) and text.startswith('"'):
+        text = "".join(_escape(ch) for ch in text)
+    return text
+
+
+def _escape(ch: str) -> str:
+    code = ord(ch)
+    if code < 0x20 or 0x7F <= code <= 0x9F or ch in "\u2028\u2029":
+        return f"\\u{code:04x}"
+    return ch
+
+
 def format_term(term: ast.Term) -> str:
     if isinstance(term, ast.Var):
         return "_" if term.anonymous else term.name
     if isinstance(term, ast.Const):
-        return ast.format_value(term.value)
+        return format_const(term.value)
     if isinstance(term, ast.Neg):
         operand = term.operand
         # `-3` would read back as the literal Const(-3), not Neg(Const(3))
