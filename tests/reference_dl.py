@@ -23,6 +23,7 @@ class RTheory:
     facts: set = field(default_factory=set)
     rules: list = field(default_factory=list)
     sup: set = field(default_factory=set)  # (superior label, inferior label)
+    conflicts: set = field(default_factory=set)  # {(p, q)}: positive atoms that attack each other
 
 
 def neg(lit: str) -> str:
@@ -36,6 +37,12 @@ def reference_tags(th: RTheory, team_defeat=True, propagating=False):
         lits.add(r.head)
         lits.update(r.body)
     lits |= {neg(l) for l in set(lits)}
+
+    def comps(q):
+        out = [neg(q)]
+        if not q.startswith("~"):
+            out += sorted({b for a, b in th.conflicts if a == q} | {a for a, b in th.conflicts if b == q})
+        return [c for c in out if c in lits]
     R = {q: [r for r in th.rules if r.head == q] for q in lits}
     Rsd = {q: [r for r in R[q] if r.kind != "defeater"] for q in lits}
     Rs = {q: [r for r in R[q] if r.kind == "strict"] for q in lits}
@@ -77,29 +84,30 @@ def reference_tags(th: RTheory, team_defeat=True, propagating=False):
     while changed:
         changed = False
         for q in lits:
-            c = neg(q)
+            C = comps(q)
+            RC = [s for c in C for s in R[c]]
             if P[q] == 0:
                 plus = False
                 if D[q] == 1:
                     plus = True
-                elif D[c] == -1:
+                elif all(D[c] == -1 for c in C):
                     if team_defeat:
                         plus = any(app(r) for r in Rsd[q]) and all(
-                            attack_dead(s) or any(app(t) and sup(t, s) for t in Rsd[q]) for s in R[c]
+                            attack_dead(s) or any(app(t) and sup(t, s) for t in Rsd[q]) for s in RC
                         )
                     else:
-                        plus = any(app(r) and all(attack_dead(s) or sup(r, s) for s in R[c]) for r in Rsd[q])
+                        plus = any(app(r) and all(attack_dead(s) or sup(r, s) for s in RC) for r in Rsd[q])
                 minus = False
                 if D[q] == -1:
-                    if all(disc(r) for r in Rsd[q]) or D[c] == 1:
+                    if all(disc(r) for r in Rsd[q]) or any(D[c] == 1 for c in C):
                         minus = True
                     elif team_defeat:
                         minus = any(
-                            attack_live(s) and all(disc(t) or not sup(t, s) for t in Rsd[q]) for s in R[c]
+                            attack_live(s) and all(disc(t) or not sup(t, s) for t in Rsd[q]) for s in RC
                         )
                     else:
                         minus = all(
-                            disc(r) or any(attack_live(s) and not sup(r, s) for s in R[c]) for r in Rsd[q]
+                            disc(r) or any(attack_live(s) and not sup(r, s) for s in RC) for r in Rsd[q]
                         )
                 if plus:
                     P[q] = 1
@@ -109,11 +117,11 @@ def reference_tags(th: RTheory, team_defeat=True, propagating=False):
                     changed = True
             if propagating and S[q] == 0:
                 if D[q] == 1 or any(
-                    supp(r) and all(disc(s) or not sup(s, r) for s in R[c]) for r in Rsd[q]
+                    supp(r) and all(disc(s) or not sup(s, r) for s in RC) for r in Rsd[q]
                 ):
                     S[q] = 1
                     changed = True
-                elif D[q] == -1 and all(unsupp(r) or any(app(s) and sup(s, r) for s in R[c]) for r in Rsd[q]):
+                elif D[q] == -1 and all(unsupp(r) or any(app(s) and sup(s, r) for s in RC) for r in Rsd[q]):
                     S[q] = -1
                     changed = True
     return {q: (D[q], P[q], S[q]) for q in lits}

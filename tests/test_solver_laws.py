@@ -39,11 +39,16 @@ def theories(draw):
         j = draw(st.integers(0, n_rules - 1))
         if order.index(i) > order.index(j):
             sup.add((f"r{i}", f"r{j}"))
-    return RTheory(facts, rules, sup)
+    conflicts = set()
+    if draw(st.booleans()):
+        a, b = draw(st.sampled_from([("a", "b"), ("b", "c"), ("a", "c")]))
+        conflicts.add((a, b))
+    return RTheory(facts, rules, sup, conflicts)
 
 
 def to_dl(th: RTheory, shuffle_seed=None) -> str:
     lines = [f"{f}." for f in sorted(th.facts)]
+    lines += [f"#conflict {a}/0, {b}/0." for a, b in sorted(th.conflicts)]
     for r in th.rules:
         body = ", ".join(r.body) if r.body else "true"
         lines.append(f"{r.label}: {r.head} {KIND_ARROW[r.kind]} {body}.")
