@@ -39,6 +39,8 @@ _TRAILING_BLANK = re.compile(r"(?:\n[ \t]*)+\Z")
 
 def trim_blank_lines(text: str) -> str:
     """Drop blank lines at both ends; spaces inside the first and last lines are text."""
+    if not text.strip():
+        return ""
     return _TRAILING_BLANK.sub("", _LEADING_BLANK.sub("", text))
 
 

@@ -29,7 +29,7 @@ def parser() -> Lark:
 def error_offset(exc: UnexpectedInput, text: str) -> int:
     """Character offset of a Lark error (end of input for an early end)."""
     if isinstance(exc, UnexpectedToken) and exc.token.type == "$END":
-        return len(text)
+        return len(text.rstrip())
     pos = getattr(exc, "pos_in_stream", None)
     if pos is None and isinstance(exc, UnexpectedToken):
         pos = exc.token.start_pos

@@ -73,7 +73,7 @@ def load_paths_report(paths, fmt: str = "auto") -> tuple[list[Conversation], lis
             continue
         for conv in convs:
             if conv.id in taken:
-                _rename(conv, _unique(f"{Path(conv.file).parent.name}/{conv.id}", taken))
+                assign_ids(conv, _unique(f"{Path(conv.file).parent.name}/{conv.id}", taken))
             taken.add(conv.id)
         conversations.extend(convs)
     return conversations, errors
@@ -90,18 +90,16 @@ def load_paths(paths, fmt: str = "auto") -> list[Conversation]:
 
 
 def _name(convs: list[Conversation], stem: str, sources) -> None:
-    counters: dict[str, int] = {}
-    plain = [c for c in convs if not c.explicit_id and not c.section]
+    per_section: dict[str, int] = {}
     taken: set[str] = set()
-    for conv in convs:
+    for position, conv in enumerate(convs, start=1):
         if conv.explicit_id:
             cid = conv.explicit_id
         elif conv.section:
-            counters[conv.section] = counters.get(conv.section, 0) + 1
-            cid = f"{conv.section}.{counters[conv.section]}"
+            per_section[conv.section] = per_section.get(conv.section, 0) + 1
+            cid = f"{conv.section}.{per_section[conv.section]}"
         else:
-            counters[""] = counters.get("", 0) + 1
-            cid = stem if len(plain) == 1 else f"{stem}.{counters['']}"
+            cid = stem if len(convs) == 1 else f"{stem}.{position}"
         if cid in taken:
             fail(DUPLICATE_ID, f"conversation id '{cid}' is used twice in this file", conv.span, sources)
         taken.add(cid)
@@ -114,7 +112,3 @@ def _unique(base: str, taken: set[str]) -> str:
         n += 1
         candidate = f"{base}#{n}"
     return candidate
-
-
-def _rename(conv: Conversation, new_id: str) -> None:
-    assign_ids(conv, new_id)
