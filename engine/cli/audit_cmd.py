@@ -1,0 +1,93 @@
+"""`speclogic audit TRANSCRIPTS...`: judge conversations against the Model Spec rulebase.
+
+Exit status: 0 every judged verdict agrees with its label; 1 some verdict disagrees;
+2 bad input (a bad transcript is reported and the others still run; a bad rulebase
+or unknown profile stops the command).
+"""
+from __future__ import annotations
+
+import sys
+
+import click
+
+from engine.cli.common import EXIT_BAD_INPUT, dump_json, guarded, solver_options
+from engine.modelspec import AUDIT_VERSION, DEFAULT_PROFILE, audit_paths, load_rulebase
+from engine.modelspec import report as rep
+
+EXIT_DISAGREE = 1
+
+
+@click.command()
+@click.argument("transcripts", nargs=-1, required=True)
+@click.option("--rules", "rules_dir", default=None, metavar="DIR",
+              help="Rulebase directory (*.dl and profiles/*.dl); default: the shipped Model Spec rulebase.")
+@click.option("--profile", default=DEFAULT_PROFILE, show_default=True, metavar="2024|2025",
+              help="Authority levels: 2024 (platform > developer > user > tool) or 2025 (root > system > ...).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "jsonl"]), default="text", show_default=True)
+@click.option("--quiet", "-q", is_flag=True, help="Text: print only the summary table.")
+@solver_options
+@guarded
+def audit(transcripts, rules_dir, profile, fmt, quiet, options):
+    """Audit TRANSCRIPTS (files or directories): instructions followed or overridden, candidate
+    replies compliant or violating, and agreement with their GOOD/BAD/OK labels."""
+    rulebase = load_rulebase(rules_dir, profile)
+    report = audit_paths(transcripts, rulebase, options, progress=_progress_bar())
+    _progress_bar.close()
+    if fmt == "json":
+        dump_json(report.to_json())
+    elif fmt == "jsonl":
+        for line in rep.jsonl_lines(report, AUDIT_VERSION):
+            click.echo(line)
+    else:
+        _text(report, quiet)
+    if report.errors:
+        if fmt != "json":
+            for err in report.errors:
+                click.echo(err.render(), err=True)
+        sys.exit(EXIT_BAD_INPUT)
+    if report.disagreements:
+        sys.exit(EXIT_DISAGREE)
+
+
+def _text(report, quiet: bool) -> None:
+    if not quiet:
+        for conv in report.conversations:
+            click.echo("\n".join(rep.conversation_text(conv)))
+            click.echo("")
+    if sys.stdout.isatty():
+        from rich.console import Console
+
+        rep.summary_rich(report, Console())
+    else:
+        click.echo("\n".join(rep.summary_text(report)))
+
+
+class _Progress:
+    """A rich progress bar on stderr, only when stderr is a terminal."""
+
+    def __init__(self):
+        self.bar = None
+        self.task = None
+
+    def __call__(self):
+        if not sys.stderr.isatty():
+            return None
+        return self.update
+
+    def update(self, done: int, total: int) -> None:
+        if self.bar is None:
+            from rich.console import Console
+            from rich.progress import Progress
+
+            self.bar = Progress(console=Console(stderr=True), transient=True)
+            self.bar.start()
+            self.task = self.bar.add_task("auditing", total=total)
+        self.bar.update(self.task, completed=done)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.stop()
+            self.bar = None
+
+
+_progress_bar = _Progress()

@@ -1,0 +1,117 @@
+"""Audit reports for people: one block per conversation, then a summary table.
+
+Plain text unless a terminal asks for rich; both are deterministic for a given
+input. JSON and JSONL come from AuditReport.to_json / ConversationAudit.to_json
+(docs/audit.md).
+"""
+from __future__ import annotations
+
+import json
+
+SUMMARY_COLUMNS = ("conversation", "instr", "followed", "overridden", "replies", "compliant", "violating",
+                   "unjudged", "agree", "disagree")
+_LABEL = {"good": "GOOD", "bad": "BAD", "ok": "OK", "unlabeled": "-"}
+
+
+def _where(ref: dict | None) -> str:
+    return f"{ref['file']}:{ref['line']}" if ref and ref.get("file") else "?"
+
+
+def _decision_line(d: dict) -> str:
+    why = f": {d['because']}" if d["because"] else ""
+    sup = d["superiority"]
+    return f"{d['winner']} beat {d['loser']}{why}  [{sup['file']}:{sup['line']}]"
+
+
+def conversation_text(conv) -> list[str]:
+    lines = [f"{conv.id}  ({conv.file}:{conv.line})" + (f"  {conv.title}" if conv.title else "")]
+    if conv.instructions:
+        lines.append("  instructions")
+    for ins in conv.instructions:
+        asks = ", ".join(ins["asks"])
+        head = f"    {ins['id']:<18} {ins['role']:<9} {ins['status']:<10} asks {asks}"
+        by = ins.get("overridden_by")
+        if by and by["kind"] == "instruction":
+            head += f"; overridden by {by['id']} ({by['role']})"
+        elif by and by["kind"] == "principle":
+            head += f"; overridden by the principle {by['principle']}"
+        if ins["status"] == "undecided" and ins.get("failure"):
+            head += f" ({ins['failure']})"
+        lines.append(head)
+        if ins["status"] == "overridden" and ins.get("rule"):
+            lines.append(f"      rule {ins['rule']['label']}  [{_where(ins['rule'])}]")
+        for d in ins["decided_by"]:
+            lines.append(f"      {_decision_line(d)}")
+    if conv.candidates:
+        lines.append("  replies")
+    for cand in conv.candidates:
+        mark = "  " if cand["agreement"] != "disagree" else "!!"
+        extra = f" ({cand['reason']})" if cand.get("reason") else ""
+        lines.append(f"  {mark}{cand['id']:<18} {_LABEL.get(cand['label'], cand['label']):<5} "
+                     f"{cand['verdict']}{extra}  {cand['agreement']}")
+        for d in cand.get("decided_by", []):
+            lines.append(f"      {_decision_line(d)}")
+        for v in cand["violations"]:
+            origin = v["because_of"] or v["rule"]
+            what = "did" if v["kind"] == "did" else "left undone"
+            acts = ", ".join(f"{'did' if a['kind'] == 'did' else 'left undone'} {a['act']}" for a in v["acts"])
+            lines.append(f"      violates {v['principle']}: {acts or what + ' ' + str(v['act'])}; "
+                         f"by {origin['label']}  [{_where(origin)}]")
+            for d in v["decided_by"]:
+                lines.append(f"        {_decision_line(d)}")
+    return lines
+
+
+def summary_rows(report) -> list[tuple]:
+    rows = []
+    for conv in report.conversations:
+        c = conv.counts()
+        rows.append((conv.id, c["followed"] + c["overridden"] + c["undecided"], c["followed"], c["overridden"],
+                     len(conv.candidates), c["compliant"], c["violating"], c["unjudged"], c["agree"], c["disagree"]))
+    s = report.summary()
+    rows.append(("TOTAL", s["followed"] + s["overridden"] + s["undecided"], s["followed"], s["overridden"],
+                 s["compliant"] + s["violating"] + s["unjudged"], s["compliant"], s["violating"], s["unjudged"],
+                 s["agree"], s["disagree"]))
+    return rows
+
+
+def summary_text(report) -> list[str]:
+    rows = [SUMMARY_COLUMNS] + [tuple(str(x) for x in r) for r in summary_rows(report)]
+    widths = [max(len(r[i]) for r in rows) for i in range(len(SUMMARY_COLUMNS))]
+    out = []
+    for n, row in enumerate(rows):
+        cells = [row[0].ljust(widths[0])] + [cell.rjust(w) for cell, w in zip(row[1:], widths[1:])]
+        out.append("  ".join(cells).rstrip())
+        if n == 0 or n == len(rows) - 2:
+            out.append("  ".join("-" * w for w in widths))
+    out.append(verdict_line(report))
+    return out
+
+
+def verdict_line(report) -> str:
+    s = report.summary()
+    return (f"{s['conversations']} conversations in {s['files']} files ({s['bad_files']} bad); "
+            f"{s['agree']} agree, {s['disagree']} disagree, {s['unjudged']} unjudged, {s['unlabeled']} unlabeled")
+
+
+def summary_rich(report, console) -> None:
+    from rich.table import Table
+
+    table = Table(title=f"speclogic audit (profile {report.profile})")
+    for n, col in enumerate(SUMMARY_COLUMNS):
+        table.add_column(col, justify="left" if n == 0 else "right")
+    rows = summary_rows(report)
+    for n, row in enumerate(rows):
+        style = "bold" if n == len(rows) - 1 else ("red" if row[-1] else None)
+        table.add_row(*[str(x) for x in row], style=style, end_section=(n == len(rows) - 2))
+    console.print(table)
+    console.print(verdict_line(report))
+
+
+def jsonl_lines(report, version: int) -> list[str]:
+    out = [json.dumps({"version": version, "type": "conversation", "profile": report.profile,
+                       "conversation": conv.to_json()}, ensure_ascii=False, sort_keys=True)
+           for conv in report.conversations]
+    out += [json.dumps({"version": version, "type": "error", "error": err}, ensure_ascii=False, sort_keys=True)
+            for err in report.error_json()]
+    return out

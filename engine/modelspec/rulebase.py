@@ -1,0 +1,86 @@
+"""Loading a rulebase once: rules/*.dl plus one authority profile.
+
+The shipped rulebase is found through engine.resources.rules_dir(), so it works
+from a checkout and from a wheel. File names in diagnostics and proofs are shown
+relative to the rules directory's parent (`rules/defaults.dl`), so audit output
+does not depend on where speclogic is installed.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from engine import ast
+from engine.errors import FILE_NOT_FOUND, Diagnostic, Span, SpeclogicError
+from engine.parse import parse_text
+from engine.parse.api import read_source
+from engine.resources import rules_dir
+
+DEFAULT_PROFILE = "2025"
+UNKNOWN_PROFILE = "unknown_profile"
+NO_RULES = "no_rules"
+
+
+@dataclass
+class Rulebase:
+    program: ast.Program
+    directory: str   # as shown in reports
+    profile: str
+    files: list[str]
+    warnings: list[Diagnostic]
+
+    def fresh_program(self) -> ast.Program:
+        """A Program holding the rulebase's statements; the caller appends facts to it."""
+        return ast.Program(statements=list(self.program.statements), sources=dict(self.program.sources))
+
+
+def available_profiles(directory: str | Path | None = None) -> list[str]:
+    base = Path(directory) if directory is not None else rules_dir()
+    return sorted(p.stem for p in (base / "profiles").glob("*.dl"))
+
+
+def _display_dir(directory: Path, given: str | None) -> str:
+    return "rules" if given is None else str(given).rstrip("/") or "/"
+
+
+def load_rulebase(directory: str | Path | None = None, profile: str = DEFAULT_PROFILE,
+                  check: bool = True) -> Rulebase:
+    """Parse and check the rulebase in `directory` (default: the shipped one) with `profile`.
+    Bad input raises SpeclogicError (file_not_found, no_rules, unknown_profile, or the
+    parser's and static analysis' codes)."""
+    given = None if directory is None else str(directory)
+    base = rules_dir() if directory is None else Path(directory)
+    shown = _display_dir(base, given)
+    where = Span(given or "rules", 1, 1)
+    if not base.is_dir():
+        raise SpeclogicError(Diagnostic(FILE_NOT_FOUND, f"rules directory {given} does not exist", where))
+    rule_files = sorted(base.glob("*.dl"))
+    if not rule_files:
+        raise SpeclogicError(Diagnostic(NO_RULES, f"no .dl rule files in {shown}", where))
+    profiles = available_profiles(base)
+    if profiles and profile not in profiles:
+        raise SpeclogicError(Diagnostic(
+            UNKNOWN_PROFILE, f"unknown profile {profile!r}; {shown}/profiles has: {', '.join(profiles)}",
+            Span("<command line>", 1, 1)))
+    files = list(rule_files) + ([base / "profiles" / f"{profile}.dl"] if profiles else [])
+    program = ast.Program()
+    names = []
+    for path in files:
+        name = f"{shown}/{path.relative_to(base).as_posix()}"
+        names.append(name)
+        program.extend(parse_text(read_source(str(path)), name))
+    warnings: list[Diagnostic] = []
+    if check:
+        warnings = _check(program)
+    return Rulebase(program, shown, profile if profiles else "", names, warnings)
+
+
+def _check(program: ast.Program) -> list[Diagnostic]:
+    """Static errors in the rulebase stop the audit; warnings are kept for the caller."""
+    from engine.analysis import check, errors_only
+
+    diagnostics = check(program)
+    errors = errors_only(diagnostics)
+    if errors:
+        raise SpeclogicError(errors, dict(program.sources))
+    return [d for d in diagnostics if d not in errors]
