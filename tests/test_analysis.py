@@ -90,3 +90,10 @@ def test_check_is_deterministic():
     first = [d.to_json() for d in check(program_of(("d.dl", text)))]
     second = [d.to_json() for d in check(program_of(("d.dl", text)))]
     assert first == second and first
+
+
+def test_many_conflicts_over_one_predicate_are_summarised():
+    lines = ["seed(a)."] + [f"r{i}: p(X) := seed(X)." for i in range(30)] + [f"s{i}: ~p(X) := seed(X)." for i in range(30)]
+    diagnostics = [d for d in check(program_of(("m.dl", "\n".join(lines)))) if d.code == "unresolved_conflict"]
+    assert len(diagnostics) == 21
+    assert sum("stopped after 20 conflicts over p/1" in d.message for d in diagnostics) == 1

@@ -19,11 +19,17 @@ from engine.analysis.reach import check_never_fires, check_undefined
 from engine.analysis.safety import check_safety, check_singletons
 from engine.analysis.stratify import check_stratification
 from engine.errors import ERROR, Diagnostic, SpeclogicError
+from engine.parse.perf import gc_paused
 
 __all__ = ["check", "errors_only", "warnings_only", "assert_valid", "sort_diagnostics"]
 
 
 def check(program: ast.Program) -> list[Diagnostic]:
+    with gc_paused():
+        return _check(program)
+
+
+def _check(program: ast.Program) -> list[Diagnostic]:
     index = ConflictIndex(program)
     diagnostics: list[Diagnostic] = []
     for run in (

@@ -19,8 +19,10 @@ from engine.errors import UNRESOLVED_CONFLICT
 STRICT_CONFLICT = "strict_conflict"
 
 # Comparing every pair is quadratic; past this many pairs for one predicate the rest
-# are skipped and a single note says so, so `check` stays fast on generated theories.
+# are skipped, and past this many warnings for one predicate the rest are summarised,
+# so `check` stays fast and readable on large generated theories.
 MAX_PAIRS_PER_PREDICATE = 200_000
+MAX_REPORTS_PER_PREDICATE = 20
 
 
 class ConflictIndex:
@@ -102,11 +104,14 @@ def check_conflicts(program: ast.Program, index: ConflictIndex | None = None) ->
     out = []
     seen: set[tuple[int, int]] = set()
     for key, left, right in _candidate_pairs(program, index):
-        checked = 0
+        checked = reported = 0
         for a, b in _bucketed(left, right):
             checked += 1
-            if checked > MAX_PAIRS_PER_PREDICATE:
-                msg = f"too many rule pairs conclude {key[0]}/{key[1]} and its opposite to check them all; the rest were skipped"
+            if checked > MAX_PAIRS_PER_PREDICATE or reported == MAX_REPORTS_PER_PREDICATE:
+                msg = (
+                    f"stopped after {reported} conflicts over {key[0]}/{key[1]}: "
+                    f"{len(left)} and {len(right)} rules conclude the two sides; rank them with superiority clauses"
+                )
                 out.append(warning(UNRESOLVED_CONFLICT, msg, left[0].span))
                 break
             pair = (id(a), id(b)) if id(a) < id(b) else (id(b), id(a))
@@ -116,6 +121,7 @@ def check_conflicts(program: ast.Program, index: ConflictIndex | None = None) ->
             diag = _pair_diagnostic(*_order(a, b), index)
             if diag is not None:
                 out.append(diag)
+                reported += 1
     return out
 
 

@@ -14,6 +14,7 @@ from lark.exceptions import UnexpectedInput
 
 from engine import ast
 from engine.parse.dl import span_of
+from engine.parse.perf import gc_paused
 from engine.parse.strings import decode_string
 from engine.parse.syntax_errors import DFL_WORDS, raise_syntax_error
 from engine.resources import grammar_path
@@ -124,7 +125,8 @@ def parse_dfl(text: str, filename: str = "<string>") -> ast.Program:
     parser, builder = _parser()
     builder.reset(filename)
     try:
-        statements = parser.parse(text)
+        with gc_paused():
+            statements = parser.parse(text)
     except UnexpectedInput as exc:
         raise_syntax_error(exc, text, filename, DFL_WORDS)
     return ast.Program(statements, {filename: text})
