@@ -5,6 +5,7 @@ command's dependencies never slow down or break another.
 """
 from __future__ import annotations
 
+import gc
 import importlib
 
 import click
@@ -50,3 +51,6 @@ class LazyGroup(click.Group):
 @click.version_option(package_name="speclogic")
 def main():
     """speclogic: an assistant's behaviour spec as defeasible logic."""
+    # A run builds millions of small acyclic objects (AST, ground rules, counters) and
+    # then exits; the cyclic collector would rescan them all, over and over, for nothing.
+    gc.disable()
