@@ -45,7 +45,7 @@ def _stats(files, conversations, failed: set) -> list[dict]:
     for file in dict.fromkeys(files):
         if file in failed:
             continue
-        convs = [c for c in conversations if c.file == file]
+        convs = [c for c in conversations if c.file == ("<stdin>" if file == "-" else file)]
         counts = {label: sum(c.label_counts()[label] for c in convs) for label in LABELS}
         out.append({"file": file, "conversations": len(convs),
                     "messages": sum(len(c.messages) for c in convs), "candidates": counts})

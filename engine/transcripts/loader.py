@@ -8,6 +8,7 @@ parent directory (`2025-12-18/definitions.1`), then suffixed `#2`, `#3`...
 """
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 from engine.errors import FILE_NOT_FOUND, Diagnostic, Span, SpeclogicError
@@ -25,6 +26,9 @@ def detect_format(file: str, text: str) -> str:
     fmt = _BY_SUFFIX.get(Path(file).suffix.lower())
     if fmt:
         return fmt
+    lines = [line.strip() for line in text.split("\n") if line.strip()]
+    if lines and lines[0][:1] == "{" or lines and lines[0][:2] in ("[{", "[]"):
+        return "jsonl" if len(lines) > 1 and all(line[:1] in "{[" for line in lines) else "json"
     if any(EXAMPLE.match(line) for line in text.split("\n")):
         return "markdown"
     return "example"
@@ -40,15 +44,14 @@ def load_text(text: str, file: str = "<string>", fmt: str = "auto") -> list[Conv
     if not convs:
         what = "no **Example** with an xml block" if fmt == "markdown" else "no conversation"
         fail(EMPTY, f"{what} in this file", Span(file, 1, 1), sources)
-    _name(convs, Path(file).stem if not file.startswith("<") else "conversation", sources)
+    _name(convs, file.strip("<>") if file.startswith("<") else Path(file).stem, sources)
     return convs
 
 
 def load_file(path: str | Path, fmt: str = "auto") -> list[Conversation]:
-    path = Path(path)
     file = str(path)
     try:
-        data = path.read_bytes()
+        data = sys.stdin.buffer.read() if file == "-" else Path(path).read_bytes()
     except OSError as exc:
         raise SpeclogicError(Diagnostic(FILE_NOT_FOUND, f"cannot read {file}: {exc.strerror}", Span(file, 1, 1)))
     try:
@@ -57,7 +60,7 @@ def load_file(path: str | Path, fmt: str = "auto") -> list[Conversation]:
         good = data[:exc.start].decode("utf-8", errors="replace")
         line, col = position(good, len(good))
         fail(BAD_ENCODING, "the file is not UTF-8 text", Span(file, line, col), {file: good})
-    return load_text(text, file, fmt)
+    return load_text(text, "<stdin>" if file == "-" else file, fmt)
 
 
 def load_paths_report(paths, fmt: str = "auto") -> tuple[list[Conversation], list[SpeclogicError]]:
