@@ -221,3 +221,33 @@ def test_parse_literal_errors_are_bad_query(text, column):
         parse_literal(text)
     assert info.value.code == "bad_query"
     assert info.value.span.column == column
+
+
+def test_load_files_reads_pipes_as_dl_and_merges_sources(tmp_path):
+    import os
+
+    from engine.parse import load_files
+
+    first = tmp_path / "a.dl"
+    first.write_text("\ufeffp(a).\n", encoding="utf-8")  # a byte-order mark is dropped
+    read_end, write_end = os.pipe()
+    os.write(write_end, b"q(X) :- p(X).\n")
+    os.close(write_end)
+    try:
+        pipe = f"/dev/fd/{read_end}"
+        program = load_files([str(first), pipe, str(first)])
+    finally:
+        os.close(read_end)
+    assert [str(r) for r in program.rules] == ["p(a).", "q(X) :- p(X)."]
+    assert set(program.sources) == {str(first), pipe}
+
+
+def test_load_files_reports_every_bad_file(tmp_path):
+    from engine.parse import load_files
+
+    bad = tmp_path / "bad.dl"
+    bad.write_text("p :- q\n", encoding="utf-8")
+    with pytest.raises(SpeclogicError) as info:
+        load_files([str(tmp_path / "missing.dl"), str(bad)])
+    assert [d.code for d in info.value.diagnostics] == ["file_not_found", "syntax_error"]
+    assert str(bad) in info.value.sources

@@ -27,7 +27,8 @@ def read_source(path: str) -> str:
     if path == "-":
         return sys.stdin.read()
     try:
-        with open(path, encoding="utf-8", newline="") as handle:
+        # utf-8-sig drops a byte-order mark; newline="" keeps columns true to the file
+        with open(path, encoding="utf-8-sig", newline="") as handle:
             return handle.read()
     except FileNotFoundError:
         raise SpeclogicError(Diagnostic(FILE_NOT_FOUND, f"no such file: {path}", Span(path, 1, 1))) from None
@@ -45,21 +46,22 @@ def source_name(path: str) -> str:
 
 
 def load_files(paths: list[str]) -> ast.Program:
-    """Read and parse every path into one Program; the first bad file raises SpeclogicError.
-    (`speclogic check` uses parse_each to report every bad file instead.)"""
-    program = ast.Program()
-    for path in paths:
-        program.extend(parse_text(read_source(path), source_name(path)))
+    """Read and parse every path into one Program. If any file is missing or does not
+    parse, every file is still tried and one SpeclogicError carries all their errors."""
+    program, failures, sources = parse_each(paths)
+    if failures:
+        raise SpeclogicError([d for exc in failures for d in exc.diagnostics], sources)
     return program
 
 
 def parse_each(paths: list[str]) -> tuple[ast.Program, list[SpeclogicError], dict[str, str]]:
-    """Parse every path; return the merged Program of the files that parsed, the errors of
-    those that did not, and all source texts (for rendering carets in either)."""
+    """Parse every path (a path given twice is read once); return the merged Program of
+    the files that parsed, the errors of those that did not, and all source texts (for
+    rendering carets in either)."""
     program = ast.Program()
     errors: list[SpeclogicError] = []
     sources: dict[str, str] = {}
-    for path in paths:
+    for path in dict.fromkeys(paths):
         name = source_name(path)
         try:
             text = read_source(path)

@@ -7,13 +7,12 @@ callbacks run inside the LALR parser and no parse tree is built.
 from __future__ import annotations
 
 import threading
-from pathlib import PurePath
 
-from lark import Lark, Token, Transformer
+from lark import Lark, Token
 from lark.exceptions import UnexpectedInput
 
 from engine import ast
-from engine.parse.dl import span_of
+from engine.parse.dl import SourceBuilder, span_of
 from engine.parse.perf import gc_paused
 from engine.parse.strings import decode_string
 from engine.parse.syntax_errors import DFL_WORDS, raise_syntax_error
@@ -22,15 +21,7 @@ from engine.resources import grammar_path
 _KINDS = {"->": ast.STRICT, "=>": ast.DEFEASIBLE, "~>": ast.DEFEATER}
 
 
-class DflBuilder(Transformer):
-    def __init__(self, filename: str):
-        super().__init__(visit_tokens=False)
-        self.reset(filename)
-
-    def reset(self, filename: str) -> None:
-        self.file = filename
-        self.stem = PurePath(filename).stem or filename
-
+class DflBuilder(SourceBuilder):
     def _span(self, first, last=None):
         return span_of(self.file, first, last)
 

@@ -43,8 +43,9 @@ class _Compound:
         self.name, self.args, self.span = name, args, span
 
 
-class DlBuilder(Transformer):
-    """Builds AST nodes as the parser reduces; one instance per parse (not thread-safe)."""
+class SourceBuilder(Transformer):
+    """Base of the AST builders: Lark binds a transformer's callbacks once, when the
+    parser is built, so each cached parser keeps one builder and resets it per file."""
 
     def __init__(self, filename: str):
         super().__init__(visit_tokens=False)
@@ -52,7 +53,14 @@ class DlBuilder(Transformer):
 
     def reset(self, filename: str) -> None:
         self.file = filename
-        self.stem = PurePath(filename).stem or filename
+        self.stem = PurePath(filename).stem or filename  # for generated labels
+
+
+class DlBuilder(SourceBuilder):
+    """Builds AST nodes as the parser reduces; one per thread (see _parser)."""
+
+    def reset(self, filename: str) -> None:
+        super().reset(filename)
         self._anon = 0
         self._last_paren = None
         self.unlabelled_lines: dict[int, int] = {}
