@@ -41,7 +41,7 @@ class ConversationAudit:
             out[ins["status"]] += 1
         for cand in self.candidates:
             out[cand["verdict"]] += 1
-            if cand["agreement"] in out:
+            if cand["agreement"] in ("agree", "disagree", "unlabeled"):
                 out[cand["agreement"]] += 1
         return out
 

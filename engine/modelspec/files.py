@@ -8,7 +8,7 @@ from engine.errors import FILE_NOT_FOUND, Diagnostic, Span, SpeclogicError
 TRANSCRIPT_SUFFIXES = (".md", ".markdown", ".xml", ".json", ".jsonl", ".ndjson", ".txt")
 
 
-def transcript_files(paths) -> tuple[list[Path], list[SpeclogicError]]:
+def transcript_files(paths, extra_suffixes=()) -> tuple[list[Path], list[SpeclogicError]]:
     """Files named directly are taken whatever their suffix; directories give their
     transcript files, recursively, sorted. A path that does not exist is an error
     for that path only."""
@@ -17,7 +17,7 @@ def transcript_files(paths) -> tuple[list[Path], list[SpeclogicError]]:
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            found = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in TRANSCRIPT_SUFFIXES
+            found = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in TRANSCRIPT_SUFFIXES + tuple(extra_suffixes)
                            and not any(part.startswith(".") for part in p.relative_to(path).parts))
             files.extend(found)
         elif path.exists():

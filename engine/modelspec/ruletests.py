@@ -1,0 +1,131 @@
+"""Rule tests, run like `opa test`: files that state their own expected verdicts.
+
+- `.dl`/`.dfl` theories with `% EXPECT:` lines (engine/expectations.py); a line
+  `% RULEBASE: 2025` (or 2024) first loads the rulebase with that profile, so a
+  test can pose facts to the Model Spec rules directly. One file is one test.
+- transcripts (.md .xml .json .jsonl ...): every conversation is one test; its
+  GOOD/OK candidates must be judged compliant and its BAD ones violating (a
+  labelled candidate left unjudged fails). Transcripts under a directory named
+  `profile_2024` (or `profile_<name>`) are judged with that profile.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from engine.errors import SYNTAX_ERROR, Diagnostic, Span, SpeclogicError
+from engine.expectations import check_expectations, parse_expectations
+from engine.modelspec.audit import audit_conversation
+from engine.modelspec.files import TRANSCRIPT_SUFFIXES, transcript_files
+from engine.modelspec.rulebase import load_rulebase
+from engine.parse import parse_text
+from engine.parse.api import read_source
+from engine.theory import Theory
+from engine.transcripts.loader import load_file
+
+NO_EXPECTATIONS = "no_expectations"
+_RULEBASE = re.compile(r"^\s*%\s*RULEBASE:\s*(\S+)\s*$", re.M)
+_PROFILE_DIR = re.compile(r"^profile_(\w+)$")
+
+
+@dataclass
+class TestResult:
+    name: str
+    passed: bool
+    details: list[str] = field(default_factory=list)
+
+
+@dataclass
+class TestRun:
+    results: list[TestResult] = field(default_factory=list)
+    errors: list[SpeclogicError] = field(default_factory=list)
+
+    @property
+    def failed(self) -> int:
+        return sum(1 for r in self.results if not r.passed)
+
+    @property
+    def passed(self) -> int:
+        return sum(1 for r in self.results if r.passed)
+
+
+class RulebaseCache:
+    """Each (directory, profile) rulebase is parsed and checked once per run."""
+
+    def __init__(self, directory, default_profile: str):
+        self.directory, self.default_profile = directory, default_profile
+        self._cache: dict[str, object] = {}
+
+    def get(self, profile: str | None = None):
+        profile = profile or self.default_profile
+        if profile not in self._cache:
+            self._cache[profile] = load_rulebase(self.directory, profile)
+        return self._cache[profile]
+
+
+def run_tests(paths, rules: RulebaseCache, options=None) -> TestRun:
+    run = TestRun()
+    files, run.errors = transcript_files(paths, extra_suffixes=(".dl", ".dfl"))
+    for path in files:
+        try:
+            if path.suffix.lower() in (".dl", ".dfl"):
+                run.results.append(_theory_test(path, rules))
+            else:
+                run.results.extend(_transcript_tests(path, rules, options))
+        except SpeclogicError as exc:
+            run.errors.append(exc)
+    return run
+
+
+def _theory_test(path: Path, rules: RulebaseCache) -> TestResult:
+    name = str(path)
+    text = read_source(name)
+    groups = parse_expectations(text, name)
+    if not groups:
+        raise SpeclogicError(Diagnostic(NO_EXPECTATIONS, "no `% EXPECT:` line in this test file", Span(name, 1, 1)))
+    program = parse_text(text, name)
+    m = _RULEBASE.search(text)
+    if m:
+        line = text.count("\n", 0, m.start()) + 1
+        try:
+            base = rules.get(m.group(1))
+        except SpeclogicError as exc:
+            raise SpeclogicError(Diagnostic(exc.code, exc.diagnostics[0].message, Span(name, line, 1)),
+                                 {name: text}) from None
+        combined = base.fresh_program()
+        combined.extend(program)
+        program = combined
+    theory = Theory(program)
+    details = [f"line {o.expectation.line}: expected {o.expectation}, got {o.actual}"
+               for o in check_expectations(theory, groups) if not o.ok]
+    return TestResult(name, not details, details)
+
+
+def _profile_of(path: Path) -> str | None:
+    for part in reversed(path.parts[:-1]):
+        m = _PROFILE_DIR.match(part)
+        if m:
+            return m.group(1)
+    return None
+
+
+def _transcript_tests(path: Path, rules: RulebaseCache, options) -> list[TestResult]:
+    rulebase = rules.get(_profile_of(path))
+    out = []
+    for conv in load_file(path):
+        audit = audit_conversation(rulebase, conv, options)
+        details = []
+        for cand in audit.candidates:
+            if cand["expected"] is None:
+                continue
+            if cand["verdict"] != cand["expected"]:
+                why = f" ({cand['reason']})" if cand.get("reason") else ""
+                broken = ", ".join(v["principle"] for v in cand["violations"])
+                details.append(f"{cand['id']} ({cand['label'].upper()}): expected {cand['expected']}, "
+                               f"got {cand['verdict']}{why}" + (f"; violates {broken}" if broken else ""))
+        out.append(TestResult(f"{path}::{conv.id}", not details, details))
+    return out
+
+
+__all__ = ["RulebaseCache", "TestResult", "TestRun", "run_tests", "TRANSCRIPT_SUFFIXES", "SYNTAX_ERROR"]
