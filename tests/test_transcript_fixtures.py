@@ -79,3 +79,12 @@ def test_hostile_content_is_only_content(payload, tmp_path, monkeypatch):
     (content,) = [f for f in facts if f.head.pred == "content"]
     assert content.head.args[1].value == text[len("<user>\n"):-len("\n</user>\n")]
     assert list(tmp_path.iterdir()) == []
+
+
+def test_docs_transcripts_is_valid_input_and_its_example_output_holds(monkeypatch):
+    root = Path(__file__).parents[1]
+    monkeypatch.chdir(root)
+    doc = (root / "docs" / "transcripts.md").read_text(encoding="utf-8")
+    promised = doc.split("gives, among others:")[1].split("```")[1].strip().splitlines()
+    printed = render_dl([f for c in load_file("docs/transcripts.md") for f in conversation_facts(c)])
+    assert promised and set(promised) <= set(printed.splitlines())
