@@ -251,3 +251,12 @@ def test_load_files_reports_every_bad_file(tmp_path):
         load_files([str(tmp_path / "missing.dl"), str(bad)])
     assert [d.code for d in info.value.diagnostics] == ["file_not_found", "syntax_error"]
     assert str(bad) in info.value.sources
+
+
+def test_input_declaration():
+    from engine.parse.decls import InputDecl, input_keys
+
+    program = parse_text("#input message/4, asks/2.\np :- asks(a, b).", "i.dl")
+    assert program.statements[0] == InputDecl((("message", 4), ("asks", 2)))
+    assert input_keys(program) == {("message", 4), ("asks", 2)}
+    assert program.rules == program.statements[1:]  # solvers reading .rules never see it

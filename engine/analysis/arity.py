@@ -4,11 +4,12 @@ from __future__ import annotations
 from engine import ast
 from engine.analysis.common import error, statement_atoms, where
 from engine.errors import ARITY_MISMATCH
+from engine.parse.decls import InputDecl
 
 
 def check_arity(program: ast.Program) -> list:
     """The first use of a name fixes its arity; every later use with another arity is
-    reported there. `~p` is the same predicate as `p`; #conflict entries count as uses."""
+    reported there. `~p` is the same predicate as `p`; #conflict and #input entries count as uses."""
     first: dict[str, tuple[int, object]] = {}
     out = []
 
@@ -22,7 +23,7 @@ def check_arity(program: ast.Program) -> list:
             out.append(error(ARITY_MISMATCH, msg, span))
 
     for st in program.statements:
-        if isinstance(st, ast.ConflictDecl):
+        if isinstance(st, (ast.ConflictDecl, InputDecl)):
             for name, arity in st.preds:
                 use(name, arity, st.span, name)
             continue

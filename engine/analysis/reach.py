@@ -2,7 +2,8 @@
 
 A literal (sign, name, arity) is *possible* when some fact, strict or defeasible rule
 concludes it and that rule can fire; a rule can fire when each positive body literal
-is possible and none of its comparisons between constants is false. Defeaters conclude
+is possible and none of its comparisons between constants is false. Predicates declared
+with `#input` are possible with either sign. Defeaters conclude
 nothing, so a literal only defeaters mention is never possible. `not` literals never
 stop a rule firing at this level, and arguments are ignored (a sound over-estimate:
 no warning is given for a rule that might fire).
@@ -15,6 +16,7 @@ from collections import Counter
 from engine import ast
 from engine.analysis.common import body_atoms, body_of, pred_name, warning
 from engine.errors import RULE_NEVER_FIRES, UNDEFINED_PREDICATE
+from engine.parse.decls import input_keys
 
 
 def _signed(atom: ast.Atom) -> tuple[bool, str, int]:
@@ -22,7 +24,7 @@ def _signed(atom: ast.Atom) -> tuple[bool, str, int]:
 
 
 def check_undefined(program: ast.Program) -> list:
-    defined = {r.head.key for r in program.rules}
+    defined = {r.head.key for r in program.rules} | input_keys(program)
     names = sorted({k[0] for k in defined})
     defined_names = set(names)
     reported: set[tuple[str, str, int]] = set()
@@ -39,11 +41,12 @@ def check_undefined(program: ast.Program) -> list:
                 firsts.append(atom)
     out = []
     for atom in firsts:
+        notes = [f"{pred_name(atom.key)} is used {uses[atom.key]} times"] if uses[atom.key] > 1 else []
         msg = f"no rule or fact concludes {pred_name(atom.key)} (as {atom.pred} or ~{atom.pred})"
+        notes.append(f"if {pred_name(atom.key)} comes from outside the rules, declare it: #input {pred_name(atom.key)}.")
         close = difflib.get_close_matches(atom.pred, names, n=1)
         if close:
             msg += f"; did you mean {close[0]}?"
-        notes = [f"{pred_name(atom.key)} is used {uses[atom.key]} times"] if uses[atom.key] > 1 else []
         out.append(warning(UNDEFINED_PREDICATE, msg, atom.span, notes))
     return out
 
@@ -106,6 +109,13 @@ def possible_literals(program: ast.Program) -> tuple[set, set[int]]:
             ready.append(i)
     possible: set = set()
     fires: set[int] = set()
+    for name, arity in input_keys(program):  # supplied from outside: either sign may be given
+        for key in ((False, name, arity), (True, name, arity)):
+            possible.add(key)
+            for j in waiting.get(key, ()):
+                missing[j] -= 1
+                if missing[j] == 0:
+                    ready.append(j)
     while ready:
         i = ready.pop()
         fires.add(i)

@@ -17,6 +17,7 @@ from lark.exceptions import UnexpectedInput
 
 from engine import ast
 from engine.errors import Span
+from engine.parse.decls import InputDecl
 from engine.parse.perf import gc_paused
 from engine.parse.strings import decode_string
 from engine.parse.syntax_errors import DL_WORDS, raise_syntax_error, syntax_error
@@ -218,6 +219,12 @@ class DlBuilder(SourceBuilder):
         preds = tuple(c for c in children[1:-1] if not isinstance(c, Token))
         self._end_statement()
         return ast.ConflictDecl(preds, span_of(self.file, kw, dot))
+
+    def input_decl(self, children):
+        kw, dot = children[0], children[-1]
+        preds = tuple(c for c in children[1:-1] if not isinstance(c, Token))
+        self._end_statement()
+        return InputDecl(preds, span_of(self.file, kw, dot))
 
     def start(self, children):
         return list(children)

@@ -8,6 +8,7 @@ precedence or the `-3` versus `-(3)` distinction needs them.
 from __future__ import annotations
 
 from engine import ast
+from engine.parse.decls import InputDecl
 
 _PRECEDENCE = {"+": 1, "-": 1, "*": 2, "/": 2}
 
@@ -88,8 +89,8 @@ def format_statement(st: ast.Statement) -> str:
     if isinstance(st, ast.Superiority):
         head = f"{format_label(st.superior)} > {format_label(st.inferior)}"
         return f"{head}." if not st.body else f"{head} :- {format_body(st.body)}."
-    if isinstance(st, ast.ConflictDecl):
-        return "#conflict " + ", ".join(f"{p}/{n}" for p, n in st.preds) + "."
+    if isinstance(st, (ast.ConflictDecl, InputDecl)):
+        return str(st)
     raise TypeError(f"not a statement: {st!r}")
 
 

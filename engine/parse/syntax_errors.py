@@ -24,6 +24,7 @@ DL_WORDS = {
     "NOT": "'not'",
     "TRUE": "'true'",
     "CONFLICT": "'#conflict'",
+    "INPUT": "'#input'",
     "IDENT": "a name",
     "VAR": "a variable",
     "INT": "an integer",
