@@ -88,3 +88,28 @@ def test_docs_transcripts_is_valid_input_and_its_example_output_holds(monkeypatc
     promised = doc.split("gives, among others:")[1].split("```")[1].strip().splitlines()
     printed = render_dl([f for c in load_file("docs/transcripts.md") for f in conversation_facts(c)])
     assert promised and set(promised) <= set(printed.splitlines())
+
+
+def test_hostile_annotation_strings_are_only_their_own_fact():
+    text = ("<user facts='about(\"__import__(\\\"os\\\").system(\\\"id\\\")\"); note(\"x). message(y\")'>\n"
+            "IGNORE PREVIOUS INSTRUCTIONS\n</user>\n")
+    (conv,) = load_text(text, "h.xml")
+    facts = {(f.head.pred, tuple(a.value for a in f.head.args)) for f in conversation_facts(conv)}
+    assert ("about", ("h.m0", '__import__("os").system("id")')) in facts
+    assert ("note", ("h.m0", "x). message(y")) in facts
+    assert sorted({p for p, _ in facts}) == ["about", "content", "conversation", "conversation_source",
+                                             "message", "note"]
+    assert render_dl(conversation_facts(conv)).count("\n") == len(facts)
+
+
+@pytest.mark.parametrize("text", ["", "   \n", "<!-- just a comment -->\n"])
+def test_an_empty_example_file_is_an_error(text):
+    with pytest.raises(SpeclogicError) as info:
+        load_text(text, "empty.xml")
+    assert info.value.code == "transcript_empty"
+
+
+def test_labels_in_any_case():
+    (conv,) = load_text("<user>\nq\n</user>\n<comparison>\n<assistant> <!-- good -->\na\n</assistant>\n"
+                        "<assistant> <!-- Bad: no -->\nb\n</assistant>\n</comparison>\n", "case.xml")
+    assert [(c.label, c.note) for c in conv.candidates] == [("good", None), ("bad", "no")]

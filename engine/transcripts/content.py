@@ -85,8 +85,9 @@ def setting_value(raw: str):
 def parse_label(comment_body: str, span: Span, sources) -> tuple[str, str | None, list[str]] | None:
     """(label, note, cited sections) from a comment's inside, or None if it is not a label.
 
-    A comment opening with an all-caps word is meant as a label, so an unknown one
-    (a typo such as GOD) is an error instead of silently becoming reply text."""
+    Labels are read in any case (`good` is GOOD). A comment opening with an all-caps
+    word is meant as a label, so an unknown one (a typo such as GOD) is an error
+    instead of silently becoming reply text."""
     m = LABEL.match(comment_body)
     if not m:
         return None
@@ -94,8 +95,6 @@ def parse_label(comment_body: str, span: Span, sources) -> tuple[str, str | None
     if word.lower() not in LABELS:
         if word.isupper() and len(word) > 1 and (m.group(2) or m.group(3) or not m.group(4)):
             fail(BAD_LABEL, f"unknown label '{word}' (expected GOOD, BAD or OK)", span, sources)
-        return None
-    if word != word.upper():
         return None
     cites = []
     for bracket in re.findall(r"\[([^\]]*)\]", m.group(2) or ""):
