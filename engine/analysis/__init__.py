@@ -16,7 +16,7 @@ from engine.analysis.labels import (
     check_unknown_labels,
 )
 from engine.analysis.reach import check_never_fires, check_undefined
-from engine.analysis.safety import check_safety, check_singletons
+from engine.analysis.safety import check_safety
 from engine.analysis.stratify import check_stratification
 from engine.errors import ERROR, Diagnostic, SpeclogicError
 from engine.parse.perf import gc_paused
@@ -41,7 +41,6 @@ def _check(program: ast.Program) -> list[Diagnostic]:
         check_superiority_cycles,
         check_undefined,
         check_never_fires,
-        check_singletons,
     ):
         diagnostics.extend(run(program))
     diagnostics.extend(check_conflicts(program, index))

@@ -74,20 +74,29 @@ def _statement_parts(st) -> tuple[list[tuple[str, object]], tuple]:
 
 
 def check_safety(program: ast.Program) -> list:
+    """unsafe_variable errors and singleton_variable warnings, in one pass."""
     out = []
     for st in program.statements:
-        out.extend(_check_statement(st))
+        parts, body = _statement_parts(st)
+        if not parts:
+            continue
+        occurrences = [v for _, node in parts for v in _args_occurrences(node.args)]
+        for item in body:
+            occurrences.extend(_item_occurrences(item))
+        if not occurrences:
+            continue
+        counts = Counter(v.name for v in occurrences)
+        bound = bound_variables(body)
+        out.extend(_unsafe(parts, body, bound, counts))
+        for var in occurrences:
+            # A named variable written once is usually a typo (X1 for X); `_Name` says it is meant.
+            if counts[var.name] == 1 and not var.name.startswith("_") and var.name in bound:
+                msg = f"variable {var} appears only once in this statement; write _ (or _{var}) if that is intended"
+                out.append(warning(SINGLETON_VARIABLE, msg, var.span))
     return out
 
 
-def _check_statement(st) -> list:
-    parts, body = _statement_parts(st)
-    if not parts:
-        return []
-    bound = bound_variables(body)
-    counts = Counter(v.name for _, node in parts for v in _args_occurrences(node.args))
-    for item in body:
-        counts.update(v.name for v in _item_occurrences(item))
+def _unsafe(parts, body, bound: set[str], counts: Counter) -> list:
     reported: set[str] = set()
     out = []
 
@@ -122,21 +131,4 @@ def _check_statement(st) -> list:
                     report(var, f"variable {var} occurs only here, in `{item}`; write _ if you mean 'any value'")
                 elif local[var.name] != counts[var.name]:
                     report(var, f"variable {var} in `{item}` is not bound by a positive literal")
-    return out
-
-
-def check_singletons(program: ast.Program) -> list:
-    """A named variable written once is usually a typo (X1 for X); `_` or `_Name` says it is meant."""
-    out = []
-    for st in program.statements:
-        parts, body = _statement_parts(st)
-        occurrences = [v for _, node in parts for v in _args_occurrences(node.args)]
-        for item in body:
-            occurrences.extend(_item_occurrences(item))
-        counts = Counter(v.name for v in occurrences)
-        bound = bound_variables(body)
-        for var in occurrences:
-            if counts[var.name] == 1 and not var.name.startswith("_") and var.name in bound:
-                msg = f"variable {var} appears only once in this statement; write _ (or _{var}) if that is intended"
-                out.append(warning(SINGLETON_VARIABLE, msg, var.span))
     return out
