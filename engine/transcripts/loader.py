@@ -41,7 +41,7 @@ def load_text(text: str, file: str = "<string>", fmt: str = "auto") -> list[Conv
     fmt = detect_format(file, text) if fmt == "auto" else fmt
     reader = {"example": parse_example, "markdown": parse_markdown, "json": parse_json, "jsonl": parse_jsonl}[fmt]
     convs = reader(text, file, sources=sources)
-    if not convs or (fmt == "example" and len(convs) == 1 and not convs[0].items and not convs[0].annotations):
+    if not convs or (fmt == "example" and len(convs) == 1 and _blank(convs[0])):
         what = "no **Example** with an xml block" if fmt == "markdown" else "no conversation"
         fail(EMPTY, f"{what} in this file", Span(file, 1, 1), sources)
     _name(convs, file.strip("<>") if file.startswith("<") else Path(file).stem, sources)
@@ -115,3 +115,7 @@ def _unique(base: str, taken: set[str]) -> str:
         n += 1
         candidate = f"{base}#{n}"
     return candidate
+
+
+def _blank(conv: Conversation) -> bool:
+    return not (conv.items or conv.annotations or conv.explicit_id or conv.title)
