@@ -183,7 +183,9 @@ def test_sources_are_kept():
     "text,line,column,words",
     [
         ("p :- q\nr.", 2, 1, "expected '.'"),
-        ("p :- q := r.", 1, 8, "found ':='"),
+        ("p :- q := r.", 1, 8, "expected '.' to end the rule or ',' before another condition, found ':='"),
+        ("p q.", 1, 3, "an arrow (:- := :^) before a body"),
+        ("#conflict a/1, b/1 c/1.", 1, 20, "expected '.' to end the declaration or ','"),
         ('p("abc).', 1, 3, "unterminated string"),
         ("p :- q @ r.", 1, 8, "unexpected character '@'"),
         ("p(X, ) :- q.", 1, 6, "expected a term, found ')'"),

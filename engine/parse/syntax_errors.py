@@ -11,7 +11,7 @@ from engine.errors import SYNTAX_ERROR, Diagnostic, Span, SpeclogicError
 
 # terminal name -> words; the order here is the order they are listed in messages
 DL_WORDS = {
-    "DOT": "'.' to end the statement",
+    "DOT": "'.'",
     "COLON": "':'",
     "STRICT_ARROW": "':-'",
     "ARROW": "':=' or ':^'",
@@ -79,10 +79,27 @@ def describe_expected(names, words: dict[str, str]) -> str:
         return "something else"
     if len(items) == 1:
         return items[0]
-    if "DOT" in names and len(items) > 1:
-        others = items[1:]
-        return f"{items[0]} (or {', '.join(others[:-1]) + ' or ' if len(others) > 1 else ''}{others[-1]})"
     return ", ".join(items[:-1]) + " or " + items[-1]
+
+
+def _statement_kind(text: str, pos: int) -> str:
+    """What the statement being read is, for "expected '.' to end the ...": a line
+    starting with '#' is a declaration, anything else a rule (or superiority)."""
+    line_start = text.rfind("\n", 0, pos) + 1
+    return "declaration" if text[line_start:pos].lstrip().startswith("#") else "rule"
+
+
+def _expected_end(expected: set, text: str, pos: int) -> str:
+    """When '.' can end the statement here, that is what is missing, whatever else
+    (operators, comparisons, '(') could also have continued it; only ',' and the
+    arrows are worth adding."""
+    items = [f"'.' to end the {_statement_kind(text, pos)}"]
+    if "COMMA" in expected:
+        items.append("',' before another condition")
+    arrows = [a for name, a in (("STRICT_ARROW", ":-"), ("ARROW", ":= :^")) if name in expected]
+    if arrows:
+        items.append(f"an arrow ({' '.join(arrows)}) before a body")
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " or " + items[-1]
 
 
 def _found(value: str) -> str:
@@ -120,7 +137,11 @@ def raise_syntax_error(exc: UnexpectedInput, text: str, filename: str, words: di
         else:
             line, column = tok.line, tok.column
             found = _found(tok.value)
-        msg = f"expected {describe_expected(expected, words)}, found {found}"
+        pos = tok.start_pos if tok.type != "$END" else len(text)
+        if "DOT" in expected and words is DL_WORDS:
+            msg = f"expected {_expected_end(set(expected), text, pos)}, found {found}"
+        else:
+            msg = f"expected {describe_expected(expected, words)}, found {found}"
         if "DOT" in expected and tok.type != "$END":
             prev_line = _previous_line(text, tok.start_pos)
             if prev_line is not None and prev_line < tok.line:
