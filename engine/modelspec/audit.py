@@ -11,7 +11,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from engine.errors import SpeclogicError
-from engine.ast import format_value
 from engine.modelspec.decisions import decisions, key, rule_json
 from engine.modelspec.files import transcript_files
 from engine.solve import Options
@@ -20,6 +19,7 @@ from engine.transcripts.facts import conversation_facts
 from engine.transcripts.loader import load_paths_report
 
 AUDIT_VERSION = 1
+BATCH = 64  # conversations per solve
 EXPECTED = {"good": "compliant", "ok": "compliant", "bad": "violating"}
 _QUOTE_LIMIT = 160
 
@@ -92,45 +92,73 @@ def audit_paths(paths, rulebase, options: Options | None = None, progress=None) 
     options = options or Options()
     files, missing = transcript_files(paths)
     conversations, errors = load_paths_report(files)
-    audits = []
-    for n, conv in enumerate(conversations, start=1):
-        audits.append(audit_conversation(rulebase, conv, options))
+    audits: list[ConversationAudit] = []
+    for start in range(0, len(conversations), BATCH):
+        audits.extend(audit_batch(rulebase, conversations[start:start + BATCH], options))
         if progress is not None:
-            progress(n, len(conversations))
+            progress(len(audits), len(conversations))
     return AuditReport(audits, missing + errors, [str(f) for f in files], rulebase.profile,
                        rulebase.directory, options.policy)
 
 
 def audit_conversation(rulebase, conv, options: Options | None = None) -> ConversationAudit:
+    return audit_batch(rulebase, [conv], options)[0]
+
+
+def audit_batch(rulebase, conversations, options: Options | None = None) -> list[ConversationAudit]:
+    """Solve several conversations in one theory. Their ids are distinct and every rule
+    joins facts of one conversation only (through message/4 and candidate/4), so a
+    conversation's conclusions are those it would get alone (tests/test_rulebase.py);
+    one grounding per batch saves the strict layer's set-up cost per conversation."""
     program = rulebase.fresh_program()
-    program.statements.extend(conversation_facts(conv))
-    sol = Theory(program, check=False).solve(options or Options())
+    for conv in conversations:
+        program.statements.extend(conversation_facts(conv))
+    view = View(Theory(program, check=False).solve(options or Options()))
+    return [_audit_one(view, conv) for conv in conversations]
+
+
+class View:
+    """A solution with its conclusions indexed by predicate and first argument."""
+
+    def __init__(self, sol):
+        self.sol = sol
+        self._rows: dict[tuple, list] = {}
+        for c in sol.conclusions():
+            if c.args:
+                self._rows.setdefault((c.predicate, c.negated, c.args[0]), []).append(c)
+
+    def rows(self, pred: str, first, negated: bool = False) -> list:
+        return self._rows.get((pred, negated, first), [])
+
+    def lookup(self, k):
+        return self.sol.lookup(k)
+
+    def proof(self, literal):
+        return self.sol.proof(literal)
+
+
+def _audit_one(view, conv) -> ConversationAudit:
     out = ConversationAudit(conv.id, conv.span.file, conv.span.line, conv.title)
     roles = {m.id: m.role for m in conv.messages}
     texts = {m.id: m.text for m in conv.messages}
     for msg in conv.messages:
-        if _definite(sol, key("instruction", msg.id)):
-            out.instructions.append(_instruction(sol, msg, roles, texts))
+        if _definite(view, key("instruction", msg.id)):
+            out.instructions.append(_instruction(view, msg, roles, texts))
     for cand in conv.candidates:
-        out.candidates.append(_candidate(sol, cand))
+        out.candidates.append(_candidate(view, cand))
     return out
 
 
-def _definite(sol, k) -> bool:
-    return sol.lookup(k).definite == "+D"
+def _definite(view, k) -> bool:
+    return view.lookup(k).definite == "+D"
 
 
-def _proved(sol, k) -> bool:
-    return sol.lookup(k).defeasible == "+d"
+def _proved(view, k) -> bool:
+    return view.lookup(k).defeasible == "+d"
 
 
-def _pattern(pred: str, first) -> str:
-    """`pred(first, X)`: the second argument left open."""
-    return f"{pred}({format_value(first)}, X)"
-
-
-def _args_of(sol, pred: str, first) -> list:
-    return [c.args[1] for c in sol.query(_pattern(pred, first)) if c.definite == "+D"]
+def _args_of(view, pred: str, first) -> list:
+    return [c.args[1] for c in view.rows(pred, first) if c.definite == "+D"]
 
 
 def _quote(text: str) -> str:
@@ -138,23 +166,23 @@ def _quote(text: str) -> str:
     return text if len(text) <= _QUOTE_LIMIT else text[:_QUOTE_LIMIT - 1] + "…"
 
 
-def _instruction(sol, msg, roles, texts) -> dict:
+def _instruction(view, msg, roles, texts) -> dict:
     follow, overridden = key("follow", msg.id), key("follow", msg.id, negated=True)
-    authority = _args_of(sol, "authority", msg.id)
+    authority = _args_of(view, "authority", msg.id)
     entry = {"id": msg.id, "role": msg.role, "authority": authority[0] if authority else None,
-             "asks": sorted(map(str, _args_of(sol, "asks", msg.id))), "quote": _quote(msg.text)}
-    if _proved(sol, follow):
+             "asks": sorted(map(str, _args_of(view, "asks", msg.id))), "quote": _quote(msg.text)}
+    if _proved(view, follow):
         entry["status"], target = "followed", follow
-    elif _proved(sol, overridden):
+    elif _proved(view, overridden):
         entry["status"], target = "overridden", overridden
     else:
         entry["status"], target = "undecided", follow
-        entry["failure"] = sol.lookup(follow).failure
-    proof = sol.proof(target)
+        entry["failure"] = view.lookup(follow).failure
+    proof = view.proof(target)
     entry["rule"] = rule_json(proof.fired) if proof is not None else None
     if entry["status"] == "overridden" and proof is not None and proof.fired is not None:
         entry["overridden_by"] = _overrider(proof.fired, roles, texts)
-    entry["decided_by"] = decisions(sol, target)
+    entry["decided_by"] = decisions(view.sol, target)
     return entry
 
 
@@ -169,18 +197,18 @@ def _overrider(fired, roles, texts) -> dict:
     return {"kind": "rule", "label": fired.label}
 
 
-def _candidate(sol, cand) -> dict:
+def _candidate(view, cand) -> dict:
     rid = cand.id
     entry = {"id": rid, "comparison": cand.comparison_id, "position": cand.position, "label": cand.label,
-             "note": cand.note, "quote": _quote(cand.text), "does": sorted(map(str, _args_of(sol, "does", rid)))}
-    judged = _definite(sol, key("judged", rid))
-    if _proved(sol, key("compliant", rid, negated=True)):
+             "note": cand.note, "quote": _quote(cand.text), "does": sorted(map(str, _args_of(view, "does", rid)))}
+    judged = _definite(view, key("judged", rid))
+    if _proved(view, key("compliant", rid, negated=True)):
         entry["verdict"] = "violating"
-    elif _proved(sol, key("compliant", rid)):
+    elif _proved(view, key("compliant", rid)):
         entry["verdict"] = "compliant"
     else:
         entry["verdict"] = "unjudged"
-        entry["reason"] = "not annotated" if not judged else (sol.lookup(key("compliant", rid)).failure or "undecided")
+        entry["reason"] = "not annotated" if not judged else (view.lookup(key("compliant", rid)).failure or "undecided")
     expected = EXPECTED.get(cand.label)
     entry["expected"] = expected
     if expected is None:
@@ -189,43 +217,42 @@ def _candidate(sol, cand) -> dict:
         entry["agreement"] = "unjudged"
     else:
         entry["agreement"] = "agree" if entry["verdict"] == expected else "disagree"
-    entry["violations"] = [_violation(sol, c) for c in sol.query(_pattern("violates", rid))
-                           if c.defeasible == "+d"]
+    entry["violations"] = [_violation(view, c) for c in view.rows("violates", rid) if c.defeasible == "+d"]
     if entry["verdict"] == "compliant":
         # what kept it compliant: e.g. the default to ask first beat the objective to deliver
-        entry["decided_by"] = decisions(sol, key("compliant", rid))
+        entry["decided_by"] = decisions(view.sol, key("compliant", rid))
     return entry
 
 
-def _violation(sol, conclusion) -> dict:
+def _violation(view, conclusion) -> dict:
     principle = conclusion.args[1]
-    proof = sol.proof(conclusion.literal)
+    proof = view.proof(conclusion.literal)
     fired = proof.fired
     act, kind = fired.bindings.get("X"), {"violation": "did", "omission": "omitted"}.get(fired.label.split("(")[0])
-    return {"principle": principle, "kind": kind or "did", "act": act, "acts": _acts(sol, conclusion.args[0], principle),
+    return {"principle": principle, "kind": kind or "did", "act": act, "acts": _acts(view, conclusion.args[0], principle),
             "rule": rule_json(fired),
-            "because_of": rule_json(_origin(sol, fired)), "decided_by": decisions(sol, conclusion.literal)}
+            "because_of": rule_json(_origin(view, fired)), "decided_by": decisions(view.sol, conclusion.literal)}
 
 
-def _acts(sol, rid, principle) -> list[dict]:
+def _acts(view, rid, principle) -> list[dict]:
     """Every act behind one violation: what the reply did that P bars, what P required and it left undone."""
-    done = {c.args[1] for c in sol.query(_pattern("done", rid)) if c.definite == "+D"}
+    done = {c.args[1] for c in view.rows("done", rid) if c.definite == "+D"}
     out = []
     for pred, kind in (("bars", "did"), ("requires", "omitted")):
-        for c in sol.query(f"{pred}({format_value(principle)}, {format_value(rid)}, X)"):
-            if c.defeasible == "+d" and (c.args[2] in done) == (kind == "did"):
+        for c in view.rows(pred, principle):
+            if c.args[1] == rid and c.defeasible == "+d" and (c.args[2] in done) == (kind == "did"):
                 out.append({"kind": kind, "act": c.args[2]})
     return out
 
 
-def _origin(sol, fired):
+def _origin(view, fired):
     """The principle's own rule under a generic violation: violation -> bars -> bar -> barred -> (this)."""
     ref = fired
     for _ in range(4):
         nxt = next((p for p in ref.premises if p.split("(")[0] in ("bars", "requires", "barred", "required")), None)
         if nxt is None:
             return ref
-        proof = sol.proof(nxt)
+        proof = view.proof(nxt)
         if proof is None or proof.fired is None:
             return ref
         ref = proof.fired
