@@ -66,6 +66,9 @@ def syntax_error(message: str, filename: str, line: int, column: int, width: int
 def describe_expected(names, words: dict[str, str]) -> str:
     names = set(names)
     parts: list[str] = []
+    if {"NOT", "TILDE", "IDENT", "VAR"} <= names:  # the start of a body item
+        names -= _TERM_STARTS | {"IDENT", "NOT", "TILDE"}
+        parts.append("a condition (a literal, 'not' literal or comparison)")
     if _TERM_STARTS <= names:
         names -= _TERM_STARTS | {"IDENT"}
         parts.append("a term")
@@ -132,7 +135,12 @@ def raise_syntax_error(exc: UnexpectedInput, text: str, filename: str, words: di
         except Exception:  # noqa: BLE001 - best effort; fall back to the table's set
             expected = exc.expected
         if tok.type == "$END":
-            line, column = _end_position(text)
+            # Lark's end token borrows the position of the last real token: the missing
+            # piece belongs just after it (not after a trailing comment)
+            if getattr(tok, "end_line", None) and getattr(tok, "end_column", None) and text.strip():
+                line, column = tok.end_line, tok.end_column
+            else:
+                line, column = _end_position(text)
             found = "end of input"
         else:
             line, column = tok.line, tok.column
