@@ -36,7 +36,11 @@ def run_check(files: list[str]) -> tuple[list[Diagnostic], dict[str, str]]:
 @click.argument("files", nargs=-1, required=True)
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
 def check(files: tuple[str, ...], output_format: str) -> None:
-    """Check theory files (.dl, or SPINdle .dfl) for errors and suspicious rules."""
+    """Check theory files (.dl, or SPINdle .dfl) for errors and suspicious rules.
+
+    Exit status: 0 when there are no errors (warnings are allowed), 2 when there are
+    errors, 3 on an internal failure. Codes are listed in docs/errors.md.
+    """
     try:
         diagnostics, sources = run_check(list(files))
     except Exception as exc:  # noqa: BLE001 - a bug must not show the user a traceback
