@@ -229,7 +229,8 @@ def _violation(view, conclusion) -> dict:
     proof = view.proof(conclusion.literal)
     fired = proof.fired
     act, kind = fired.bindings.get("X"), {"violation": "did", "omission": "omitted"}.get(fired.label.split("(")[0])
-    return {"principle": principle, "kind": kind or "did", "act": act, "acts": _acts(view, conclusion.args[0], principle),
+    level = _args_of(view, "principle_level", principle)
+    return {"principle": principle, "level": level[0] if level else None, "kind": kind or "did", "act": act, "acts": _acts(view, conclusion.args[0], principle),
             "rule": rule_json(fired),
             "because_of": rule_json(_origin(view, fired)), "decided_by": decisions(view.sol, conclusion.literal)}
 

@@ -55,7 +55,7 @@ def conversation_text(conv) -> list[str]:
             origin = v["because_of"] or v["rule"]
             what = "did" if v["kind"] == "did" else "left undone"
             acts = ", ".join(f"{'did' if a['kind'] == 'did' else 'left undone'} {a['act']}" for a in v["acts"])
-            lines.append(f"      violates {v['principle']}: {acts or what + ' ' + str(v['act'])}; "
+            lines.append(f"      violates {v['principle']} ({v['level']}): {acts or what + ' ' + str(v['act'])}; "
                          f"by {origin['label']}  [{_where(origin)}]")
             for d in v["decided_by"]:
                 lines.append(f"        {_decision_line(d)}")
