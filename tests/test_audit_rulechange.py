@@ -32,6 +32,7 @@ TRANSCRIPT = """**Example**: an urgent card
 
 NEW_RULE = """
 % An urgent request cannot wait for a round of questions.
+#input urgent/1.
 urgent_request(R, M): ~required(ask_clarifying_questions, R, asks_clarifying_question) :=
     answers(R, M), urgent(M).
 """
