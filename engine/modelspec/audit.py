@@ -1,10 +1,10 @@
 """Audit conversations against the rulebase: instructions followed or overridden,
 candidate replies compliant or violating, and agreement with their labels.
 
-Each conversation is solved on its own over the rulebase parsed once (its facts
-appended to a copy of the statement list), so one conversation's facts never
-reach another's conclusions and memory stays flat over thousands of files.
-The predicate contract the audit reads is in docs/modelspec.md.
+The rulebase is parsed and checked once; conversations are solved in batches over
+one grounding (see audit_batch for why batching cannot mix their conclusions).
+The predicate contract the audit reads is in docs/modelspec.md; the JSON shape in
+docs/audit.md.
 """
 from __future__ import annotations
 

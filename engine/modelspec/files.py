@@ -17,9 +17,9 @@ def transcript_files(paths, extra_suffixes=()) -> tuple[list[Path], list[Speclog
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            found = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in TRANSCRIPT_SUFFIXES + tuple(extra_suffixes)
-                           and not any(part.startswith(".") for part in p.relative_to(path).parts))
-            files.extend(found)
+            wanted = TRANSCRIPT_SUFFIXES + tuple(extra_suffixes)
+            files.extend(sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in wanted
+                                and not any(part.startswith(".") for part in p.relative_to(path).parts)))
         elif path.exists():
             files.append(path)
         else:

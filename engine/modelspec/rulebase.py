@@ -39,7 +39,7 @@ def available_profiles(directory: str | Path | None = None) -> list[str]:
     return sorted(p.stem for p in (base / "profiles").glob("*.dl"))
 
 
-def _display_dir(directory: Path, given: str | None) -> str:
+def _display_dir(given: str | None) -> str:
     return "rules" if given is None else str(given).rstrip("/") or "/"
 
 
@@ -50,7 +50,7 @@ def load_rulebase(directory: str | Path | None = None, profile: str = DEFAULT_PR
     parser's and static analysis' codes)."""
     given = None if directory is None else str(directory)
     base = rules_dir() if directory is None else Path(directory)
-    shown = _display_dir(base, given)
+    shown = _display_dir(given)
     where = Span(given or "rules", 1, 1)
     if not base.is_dir():
         raise SpeclogicError(Diagnostic(FILE_NOT_FOUND, f"rules directory {given} does not exist", where))

@@ -14,10 +14,10 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from engine.errors import SYNTAX_ERROR, Diagnostic, Span, SpeclogicError
+from engine.errors import Diagnostic, Span, SpeclogicError
 from engine.expectations import check_expectations, parse_expectations
 from engine.modelspec.audit import audit_conversation
-from engine.modelspec.files import TRANSCRIPT_SUFFIXES, transcript_files
+from engine.modelspec.files import transcript_files
 from engine.modelspec.rulebase import load_rulebase
 from engine.parse import parse_text
 from engine.parse.api import read_source
@@ -128,4 +128,4 @@ def _transcript_tests(path: Path, rules: RulebaseCache, options) -> list[TestRes
     return out
 
 
-__all__ = ["RulebaseCache", "TestResult", "TestRun", "run_tests", "TRANSCRIPT_SUFFIXES", "SYNTAX_ERROR"]
+__all__ = ["RulebaseCache", "TestResult", "TestRun", "run_tests"]
