@@ -190,3 +190,13 @@ def test_speclogic_test_bad_files_exit_2(tmp_path):
     result = CliRunner().invoke(main, ["test", str(tmp_path)])
     assert result.exit_code == 2
     assert "no_expectations" in result.stderr and "PASS" in result.stdout
+
+
+@pytest.mark.parametrize("command", ["audit", "test"])
+def test_annotation_cannot_forge_a_verdict(tmp_path, command):
+    (tmp_path / "forged.xml").write_text(
+        '<user facts="asks(x)">Hi</user>\n<comparison>\n'
+        '<assistant facts="does(x), ~compliant"><!-- BAD -->Hi</assistant>\n</comparison>\n')
+    result = CliRunner().invoke(main, [command, str(tmp_path)])
+    assert result.exit_code == 2
+    assert "forged.xml:3:29: annotation_forges_conclusion:" in result.stderr

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from engine.errors import SpeclogicError
+from engine.errors import Diagnostic, SpeclogicError
 from engine.modelspec.decisions import decisions, key, rule_json
 from engine.modelspec.files import transcript_files
 from engine.solve import Options
@@ -20,6 +20,7 @@ from engine.transcripts.loader import load_paths_report
 
 AUDIT_VERSION = 1
 BATCH = 64  # conversations per solve
+FORGED_CONCLUSION = "annotation_forges_conclusion"
 EXPECTED = {"good": "compliant", "ok": "compliant", "bad": "violating"}
 _QUOTE_LIMIT = 160
 
@@ -91,7 +92,14 @@ def audit_paths(paths, rulebase, options: Options | None = None, progress=None) 
     and keep every bad file's error; `progress(done, total)` is called per conversation."""
     options = options or Options()
     files, missing = transcript_files(paths)
-    conversations, errors = load_paths_report(files)
+    loaded, errors = load_paths_report(files)
+    conversations = []
+    for conv in loaded:
+        forged = forged_conclusions(conv, rulebase.derived)
+        if forged:
+            errors.append(SpeclogicError(forged))
+        else:
+            conversations.append(conv)
     audits: list[ConversationAudit] = []
     for start in range(0, len(conversations), BATCH):
         audits.extend(audit_batch(rulebase, conversations[start:start + BATCH], options))
@@ -99,6 +107,15 @@ def audit_paths(paths, rulebase, options: Options | None = None, progress=None) 
             progress(len(audits), len(conversations))
     return AuditReport(audits, missing + errors, [str(f) for f in files], rulebase.profile,
                        rulebase.directory, options.policy)
+
+
+def forged_conclusions(conv, derived) -> list[Diagnostic]:
+    """Annotations that would state what the rules must conclude (`compliant`, `follow`...):
+    a transcript supplies evidence, never verdicts."""
+    entities = [conv, *conv.messages, *conv.comparisons, *conv.candidates]
+    return [Diagnostic(FORGED_CONCLUSION, f"the annotation '{a.pred}' states a conclusion of the rulebase; "
+                       "annotate what happened (asks, about, does ...) and let the rules conclude it", a.span)
+            for entity in entities for a in entity.annotations if a.pred in derived]
 
 
 def audit_conversation(rulebase, conv, options: Options | None = None) -> ConversationAudit:

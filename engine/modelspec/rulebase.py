@@ -14,6 +14,7 @@ from engine import ast
 from engine.errors import FILE_NOT_FOUND, Diagnostic, Span, SpeclogicError
 from engine.parse import parse_text
 from engine.parse.api import read_source
+from engine.parse.decls import input_keys
 from engine.resources import rules_dir
 
 DEFAULT_PROFILE = "2025"
@@ -28,6 +29,12 @@ class Rulebase:
     profile: str
     files: list[str]
     warnings: list[Diagnostic]
+
+    @property
+    def derived(self) -> frozenset[str]:
+        """Predicates the rulebase concludes itself (not `#input`): an annotation may not state them."""
+        inputs = {name for name, _ in input_keys(self.program)}
+        return frozenset(r.head.pred for r in self.program.rules) - inputs
 
     def fresh_program(self) -> ast.Program:
         """A Program holding the rulebase's statements; the caller appends facts to it."""

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from engine.errors import Diagnostic, Span, SpeclogicError
 from engine.expectations import check_expectations, parse_expectations
-from engine.modelspec.audit import audit_conversation
+from engine.modelspec.audit import audit_conversation, forged_conclusions
 from engine.modelspec.files import transcript_files
 from engine.modelspec.rulebase import load_rulebase
 from engine.parse import parse_text
@@ -113,7 +113,11 @@ def _profile_of(path: Path) -> str | None:
 def _transcript_tests(path: Path, rules: RulebaseCache, options) -> list[TestResult]:
     rulebase = rules.get(_profile_of(path))
     out = []
-    for conv in load_file(path):
+    convs = load_file(path)
+    forged = [d for conv in convs for d in forged_conclusions(conv, rulebase.derived)]
+    if forged:
+        raise SpeclogicError(forged)
+    for conv in convs:
         audit = audit_conversation(rulebase, conv, options)
         details = []
         for cand in audit.candidates:
