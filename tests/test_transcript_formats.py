@@ -160,10 +160,15 @@ def test_annotation_terms(annotation, expected):
 
 @pytest.mark.parametrize("annotation,column", [
     ("asks(X)", 26), ("asks(_)", 26), ("asks(f(x))", 27), ("content(x)", 21), ("asks(", 26),
-    ('asks("\\q")', 27), ("asks x", 26), ("true", 21),
+    ('asks("\\q")', 27), ("asks x", 26), ("true", 21), ("big(1e999)", 25),
 ])
 def test_bad_annotations_are_coded_with_position(annotation, column):
     with pytest.raises(SpeclogicError) as info:
         load_text(f"<user> <!-- @facts: {annotation} -->\nhi\n</user>\n", "bad.xml")
     assert info.value.code == "transcript_bad_annotation"
     assert (info.value.span.line, info.value.span.column) == (1, column)
+
+
+def test_a_setting_too_big_for_a_float_stays_text():
+    (conv,) = load_text("<system>\n<settings>\nlimit: 1e999\nsmall: 1e-3\n</settings>\n</system>\n", "big.xml")
+    assert conv.settings == [("limit", "1e999"), ("small", 0.001)]

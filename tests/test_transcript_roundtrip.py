@@ -116,3 +116,18 @@ def test_generated_conversations_round_trip(convs):
     assert [[r for r in c.role_sequence() if r != "_elision"] for c in parsed] == \
         [[r for r in c.role_sequence() if r != "_elision"] for c in convs]
     assert [[m.text for m in c.messages] for c in parsed] == [[m.text for m in c.messages] for c in convs]
+
+
+try:
+    from engine.parse import parse_text
+except ImportError:  # the .dl parser is built elsewhere; without it this law cannot be checked
+    parse_text = None
+
+
+@pytest.mark.skipif(parse_text is None, reason="engine.parse.parse_text is not available")
+@settings(max_examples=100, deadline=None)
+@given(st.lists(_conversation(), min_size=1, max_size=2, unique_by=lambda c: c.id))
+def test_printed_facts_parse_back_as_the_same_facts(convs):
+    facts = [f for c in convs for f in conversation_facts(c)]
+    program = parse_text(render_dl(facts), "facts.dl")
+    assert [fact_key(r) for r in program.rules] == [fact_key(f) for f in facts]

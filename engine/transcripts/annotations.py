@@ -6,6 +6,7 @@ term becomes an engine.ast constant or a coded error.
 """
 from __future__ import annotations
 
+import math
 import re
 
 from lark import Token, Tree
@@ -88,7 +89,11 @@ def _value(node: Tree, text: str, origin: Origin):
     if kind in ("int", "neg_int"):
         return int(tok) * (-1 if kind == "neg_int" else 1)
     if kind in ("float", "neg_float"):
-        return float(tok) * (-1 if kind == "neg_float" else 1)
+        number = float(tok) * (-1 if kind == "neg_float" else 1)
+        if not math.isfinite(number):
+            fail(BAD_ANNOTATION, f"number {tok} is out of range", origin.span(text, tok.start_pos, len(tok)),
+                 origin.sources)
+        return number
     return _decode(tok, text, origin)
 
 

@@ -6,6 +6,7 @@ Errors are reported through `locate(offset, width) -> Span` (offsets into `text`
 """
 from __future__ import annotations
 
+import math
 import re
 from typing import Callable
 
@@ -78,7 +79,11 @@ def setting_value(raw: str):
     if len(raw) >= 2 and raw[0] == raw[-1] and raw[0] in "\"'":
         return raw[1:-1]
     if NUMBER.match(raw):
-        return float(raw) if any(c in raw for c in ".eE") else int(raw)
+        if not any(c in raw for c in ".eE"):
+            return int(raw)
+        number = float(raw)
+        if math.isfinite(number):  # 1e999 has no finite value to print: it stays text
+            return number
     return raw
 
 

@@ -3,7 +3,8 @@
 A fact is `engine.ast.Rule(kind=STRICT, body=())` over constants. Ids, content and
 notes are string constants; roles, labels and section ids are identifiers. The
 order is the conversation's own (conversation facts, then each item in order), so
-the same input always gives the same bytes.
+the same input always gives the same bytes. A fact stated twice (two equal
+annotations, two `[...]` in a row) is kept once.
 """
 from __future__ import annotations
 
@@ -52,7 +53,9 @@ def conversation_facts(conv: Conversation) -> list[ast.Rule]:
         else:
             add("message", item.id, cid, item.index, item.role)
             _message_facts(add, item)
-    return [_rule(cid, n, pred, args, negated) for n, (pred, args, negated) in enumerate(out, start=1)]
+    unique = list(dict.fromkeys((p, tuple((type(a), a) for a in args), n) for p, args, n in out))
+    return [_rule(cid, k, pred, tuple(a for _, a in args), negated)
+            for k, (pred, args, negated) in enumerate(unique, start=1)]
 
 
 def _message_facts(add, msg: Message) -> None:
