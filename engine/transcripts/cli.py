@@ -6,6 +6,7 @@ import sys
 
 import click
 
+from engine.cli.common import guarded
 from engine.transcripts.facts import conversation_facts, facts_json, render_dl
 from engine.transcripts.loader import FORMATS, load_paths_report
 from engine.transcripts.model import LABELS
@@ -18,6 +19,7 @@ from engine.transcripts.model import LABELS
 @click.option("--stats", is_flag=True, help="Count conversations, messages and labelled candidates per file.")
 @click.option("--input-format", type=click.Choice(FORMATS), default="auto", show_default=True,
               help="How to read FILES; auto goes by extension (.json .jsonl .md, else the example format).")
+@guarded
 def facts(files, fmt, stats, input_format):
     """Turn transcripts (Model Spec examples, markdown, JSON, JSONL) into facts."""
     conversations, errors = load_paths_report(files, input_format)
