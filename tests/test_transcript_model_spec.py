@@ -136,3 +136,19 @@ def test_stray_text_in_the_published_spec_is_a_warning_not_a_loss():
     warnings = [w for c in convs for w in c.warnings]
     assert warnings and {w.code for w in warnings} == {"transcript_stray_text"}
     assert all(w.severity == "warning" for w in warnings)
+
+
+def test_stats_command_totals_match_derived(version):
+    from click.testing import CliRunner
+
+    from engine.cli import main
+
+    name, _, records = version
+    result = CliRunner().invoke(main, ["facts", "--stats", "--format", "json",
+                                       str(SPEC / "versions" / name / "model_spec.md")])
+    assert result.exit_code == 0
+    (row,) = json.loads(result.stdout)["files"]
+    assert row["conversations"] == len(records)
+    assert row["messages"] == sum(t["role"] not in ("comparison", "_elision") for r in records for t in r["turns"])
+    assert row["candidates"] == {"good": sum(r["n_good"] for r in records), "bad": sum(r["n_bad"] for r in records),
+                                 "ok": sum(r["n_ok"] for r in records)}
