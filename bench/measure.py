@@ -24,6 +24,7 @@ class Run:
     stdout: str
     stderr: str
     max_rss_mb: float
+    cpu_seconds: float = 0.0  # user + system: less hurt by a busy machine
 
     @property
     def timed_out(self) -> bool:
@@ -62,7 +63,8 @@ def timed(cmd: list, timeout: float, keep_stdout: bool = True) -> Run:
         return Run(seconds, None if killed else proc.returncode,
                    out.read().decode("utf-8", "replace"),
                    err.read().decode("utf-8", "replace"),
-                   usage.ru_maxrss / 1024.0)
+                   usage.ru_maxrss / 1024.0,
+                   usage.ru_utime + usage.ru_stime)
 
 
 def find_speclogic(explicit: str | None = None) -> str | None:

@@ -5,9 +5,9 @@ TARGET_SCALE = 12.0     # 10x the rules may cost at most 12x the time
 TARGET_SPEEDUP = 100.0  # over tiny-datalog at ~4x10^3 rules
 NEAR_4K = (3000, 6000)  # rule counts that count as "about 4x10^3"
 
-HEAD = ["family", "size", "rules", "facts", "speclogic s", "µs/rule",
-        "×t per 10×rules", "peak MB", "goal tag", "solve-all s", "tiny s",
-        "tiny/speclogic", "reference (issue)"]
+HEAD = ["family", "size", "rules", "facts", "speclogic s", "cpu s", "µs/rule",
+        "×cpu per 10×rules", "peak MB", "goal tag", "solve-all s", "tiny s",
+        "tiny/speclogic (cpu)", "reference (issue)"]
 
 
 def _secs(c):
@@ -27,7 +27,8 @@ def _speedup(row):
     if not s or not t or s["status"] != "ok":
         return ""
     if t["status"] == "ok":
-        return "%.0f×" % (t["seconds"] / s["seconds"])
+        ratio = t["cpu_seconds"] / s["cpu_seconds"]
+        return ("%.0f×" if ratio >= 10 else "%.1f×") % ratio
     if t["status"] == "timeout":
         return ">%.0f×" % (t["seconds"] / s["seconds"])
     return ""
@@ -50,7 +51,8 @@ def table_rows(rows):
         if t and t["status"].startswith("WRONG"):
             tag += " / tiny WRONG: %s" % t["tag"]
         out.append([r["family"], ",".join(map(str, r["params"])),
-                    str(r["rules"]), str(r["facts"]), _secs(s), us, scale,
+                    str(r["rules"]), str(r["facts"]), _secs(s),
+                    "%.3f" % s["cpu_seconds"] if s else "", us, scale,
                     "%.0f" % s["max_rss_mb"] if s else "", tag,
                     _secs(r.get("solve_all")), _secs(t), _speedup(r),
                     r["reference"]])
@@ -61,14 +63,14 @@ def targets(rows):
     lines = []
     for r in rows:
         if r.get("per_10x", 0) > TARGET_SCALE:
-            lines.append("MISS scaling: %s costs %.1f× the time per 10× rules "
+            lines.append("MISS scaling: %s costs %.1f× the CPU time per 10× rules "
                          "(vs %s; target ≤ %.0f×)" % (r["name"], r["per_10x"],
                                                        r["per_10x_from"],
                                                        TARGET_SCALE))
         lo, hi = NEAR_4K
         sp = _speedup(r)
         if sp and lo <= r["rules"] <= hi:
-            value = r["tiny"]["seconds"] / r["speclogic"]["seconds"]
+            value = r["tiny"]["cpu_seconds"] / r["speclogic"]["cpu_seconds"]
             ok = value >= TARGET_SPEEDUP
             lines.append("%s speedup over tiny-datalog at %s (%d rules): %s "
                          "(target ≥ %.0f×)" % ("met " if ok else "MISS",
@@ -100,9 +102,13 @@ def _grid(head, body, markdown):
 def render(rows, checks, info, markdown=False):
     parts = []
     floor = info.get("startup_seconds")
-    parts.append("machine: %s CPUs, Python %s, %s, %s%s" % (
-        info["nproc"], info["python"], info["platform"], info["date"],
-        "; `speclogic --help` start-up %.3f s" % floor if floor else ""))
+    parts.append("machine: %s CPUs, Python %s, %s, %s; speclogic at %s; "
+                 "load average %s before, %s after%s" % (
+                     info["nproc"], info["python"], info["platform"],
+                     info["date"], info.get("commit", "?"),
+                     info.get("load_before", "?"), info.get("load_after", "?"),
+                     "; `speclogic --help` start-up %.3f s" % floor
+                     if floor else ""))
     parts.append("")
     parts.append(_grid(HEAD, table_rows(rows), markdown))
     if checks:
@@ -110,8 +116,10 @@ def render(rows, checks, info, markdown=False):
         parts.append("Other solver options (goal tag):")
         parts.append("")
         parts.append(_grid(
-            ["theory", "flags", "command", "goal", "want", "got", "s", "status"],
-            [[c["theory"], c["flags"], c["command"], c["goal"], c["expect"],
+            ["theory", "input", "flags", "command", "goal", "want", "got", "s",
+             "status"],
+            [[c["theory"], c["input"], c["flags"], c["command"], c["goal"],
+              c["expect"],
               c["tag"], "%.3f" % c["seconds"], c["status"]] for c in checks],
             markdown))
     lines = targets(rows)

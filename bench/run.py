@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import json
 import math
+import os
 import platform
 import subprocess
 import sys
@@ -77,6 +78,7 @@ def judge(run, tag, expect):
 def cell(run, status, tag):
     tag = tag if run.rc == 0 else ""
     return {"seconds": round(run.seconds, 4), "status": status, "tag": tag,
+            "cpu_seconds": round(run.cpu_seconds, 4),
             "max_rss_mb": round(run.max_rss_mb, 1)}
 
 
@@ -118,10 +120,13 @@ def semantic_checks(args, exe, fams):
         if fam == "levels":
             variants.append(T.levels(sizes[fam][0], priorities=False))
         for th in variants:
-            path = th.write("dl")
-            for flags, want in th.expectations:
-                if not flags and th.family == fam:
-                    continue  # the main table already checks the default
+            runs = [(flags, want, th.write("dl"))
+                    for flags, want in th.expectations
+                    # the main table already checks the default on .dl
+                    if flags or th.family != fam]
+            # the same default question in SPINdle syntax
+            runs.append(((), th.expectations[0][1], th.write("dfl")))
+            for flags, want, path in runs:
                 cmd = [exe, "query", th.goal, str(path), "--format", "json",
                        *flags]
                 run = measure.timed(cmd, args.timeout)
@@ -131,7 +136,8 @@ def semantic_checks(args, exe, fams):
                     run = measure.timed(cmd, args.timeout)
                 tag = measure.speclogic_tag(run.stdout, th.goal)
                 out.append({"theory": th.name, "flags": " ".join(flags) or
-                            "(default)", "command": cmd[1], "goal": th.goal,
+                            "(default)", "command": cmd[1], "input": path.name,
+                            "goal": th.goal,
                             "expect": want, "tag": tag,
                             "seconds": round(run.seconds, 3),
                             "status": judge(run, tag, want)})
@@ -139,9 +145,10 @@ def semantic_checks(args, exe, fams):
 
 
 def add_scaling(rows):
-    """Time ratio per 10x rules against the latest smaller size with at most
-    a third of the rules: exact for decade steps, normalised
-    (t2/t1)^(1/log10(r2/r1)) otherwise."""
+    """CPU-time ratio per 10x rules against the latest smaller size with at
+    most a third of the rules: exact for decade steps, normalised
+    (t2/t1)^(1/log10(r2/r1)) otherwise.  CPU, not wall clock, because on a
+    shared 2-core machine the wall clock also counts other people's work."""
     for i, row in enumerate(rows):
         prev = [r for r in rows[:i] if r["family"] == row["family"]
                 and r["rules"] * 3 <= row["rules"] + 1]
@@ -152,14 +159,24 @@ def add_scaling(rows):
         if not p or p["status"] != "ok":
             continue
         exponent = 1 / math.log10(row["rules"] / prev[-1]["rules"])
-        row["per_10x"] = round((s["seconds"] / p["seconds"]) ** exponent, 2)
+        row["per_10x"] = round((s["cpu_seconds"] / p["cpu_seconds"])
+                               ** exponent, 2)
         row["per_10x_from"] = prev[-1]["name"]
 
 
 def machine():
-    cpus = subprocess.run(["nproc"], capture_output=True, text=True).stdout
-    return {"nproc": cpus.strip(), "python": platform.python_version(),
+    def out(*cmd):
+        try:
+            return subprocess.run(cmd, capture_output=True, text=True,
+                                  cwd=Path(__file__).parent).stdout.strip()
+        except OSError:
+            return ""
+    dirty = out("git", "status", "--porcelain", "--", "../engine")
+    return {"nproc": out("nproc"), "python": platform.python_version(),
             "platform": platform.platform(),
+            "commit": out("git", "rev-parse", "--short", "HEAD")
+            + (" + uncommitted engine/ changes" if dirty else ""),
+            "load_before": "%.2f" % os.getloadavg()[0],
             "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())}
 
 
@@ -211,6 +228,7 @@ def main(argv=None):
             print("  done %-14s %s" % (th.name, _brief(row)), file=sys.stderr,
                   flush=True)
     add_scaling(rows)
+    info["load_after"] = "%.2f" % os.getloadavg()[0]
     checks = semantic_checks(args, exe, fams) if exe else []
     print(report.render(rows, checks, info, args.markdown))
     if args.json_out:
