@@ -82,7 +82,7 @@ def _source_line(span: Span | None, sources: dict[str, str] | None) -> str | Non
         text = _read_quietly(span.file)
     if text is None:
         return None
-    lines = text.splitlines()
+    lines = text.split("\n")  # the parser counts only \n as a line break
     if 1 <= span.line <= len(lines):
         return lines[span.line - 1]
     return None
