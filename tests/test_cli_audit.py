@@ -200,3 +200,18 @@ def test_annotation_cannot_forge_a_verdict(tmp_path, command):
     result = CliRunner().invoke(main, [command, str(tmp_path)])
     assert result.exit_code == 2
     assert "forged.xml:3:29: annotation_forges_conclusion:" in result.stderr
+
+
+@pytest.mark.parametrize("profile", ["2024", "2025"])
+def test_seed_examples_agree_under_both_profiles(profile):
+    result = run("audit", EXAMPLES, "--profile", profile, "--format", "json")
+    assert result.exit_code == 0, result.output
+    summary = json.loads(result.output)["summary"]
+    assert (summary["agree"], summary["disagree"], summary["unjudged"]) == (13, 0, 0)
+
+
+def test_rulebase_line_with_unknown_profile_points_at_the_test_file(tmp_path):
+    (tmp_path / "p.dl").write_text("p.\n% RULEBASE: 1999\n% EXPECT: +D p\n")
+    result = CliRunner().invoke(main, ["test", str(tmp_path)])
+    assert result.exit_code == 2
+    assert "p.dl:2:1: unknown_profile:" in result.stderr
