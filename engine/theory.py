@@ -40,21 +40,22 @@ class Conclusion:
 
 
 class Theory:
-    def __init__(self, program: ast.Program, check: bool = True):
+    def __init__(self, program: ast.Program, check: bool = True, lint: bool = False):
+        """check: refuse a theory with errors (SpeclogicError); lint: also collect warnings."""
         self.program = program
         self.warnings = []
         if check:
             from engine.analysis import assert_valid  # imported late: analysis is optional for check=False
 
-            self.warnings = assert_valid(program)
+            self.warnings = assert_valid(program, warnings=lint)
 
     @classmethod
-    def from_files(cls, paths, check: bool = True) -> "Theory":
-        return cls(load_files(list(paths)), check)
+    def from_files(cls, paths, check: bool = True, lint: bool = False) -> "Theory":
+        return cls(load_files(list(paths)), check, lint)
 
     @classmethod
-    def from_string(cls, text: str, filename: str = "<string>", check: bool = True) -> "Theory":
-        return cls(parse_text(text, filename), check)
+    def from_string(cls, text: str, filename: str = "<string>", check: bool = True, lint: bool = False) -> "Theory":
+        return cls(parse_text(text, filename), check, lint)
 
     def solve(self, options: Options | None = None, **kwargs) -> "Solution":
         options = options or Options(**kwargs)

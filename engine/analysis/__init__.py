@@ -24,13 +24,14 @@ from engine.parse.perf import gc_paused
 __all__ = ["check", "errors_only", "warnings_only", "assert_valid", "sort_diagnostics"]
 
 
-def check(program: ast.Program) -> list[Diagnostic]:
+def check(program: ast.Program, warnings: bool = True) -> list[Diagnostic]:
+    """Errors, and with `warnings` the lint too (the passes that can only warn are
+    skipped otherwise: solving needs only the errors)."""
     with gc_paused():
-        return _check(program)
+        return _check(program, warnings)
 
 
-def _check(program: ast.Program) -> list[Diagnostic]:
-    index = ConflictIndex(program)
+def _check(program: ast.Program, warnings: bool) -> list[Diagnostic]:
     diagnostics: list[Diagnostic] = []
     for run in (
         check_duplicate_labels,
@@ -39,12 +40,14 @@ def _check(program: ast.Program) -> list[Diagnostic]:
         check_safety,
         check_stratification,
         check_superiority_cycles,
-        check_undefined,
-        check_never_fires,
     ):
         diagnostics.extend(run(program))
-    diagnostics.extend(check_conflicts(program, index))
-    diagnostics.extend(check_superiority_relevance(program, index.heads_conflict))
+    if warnings:
+        index = ConflictIndex(program)
+        diagnostics.extend(check_undefined(program))
+        diagnostics.extend(check_never_fires(program))
+        diagnostics.extend(check_conflicts(program, index))
+        diagnostics.extend(check_superiority_relevance(program, index.heads_conflict))
     return sort_diagnostics(diagnostics, list(program.sources))
 
 
@@ -68,9 +71,9 @@ def warnings_only(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
     return [d for d in diagnostics if d.severity != ERROR]
 
 
-def assert_valid(program: ast.Program) -> list[Diagnostic]:
+def assert_valid(program: ast.Program, warnings: bool = True) -> list[Diagnostic]:
     """The warnings of `program`; raises SpeclogicError carrying every error if there is one."""
-    diagnostics = check(program)
+    diagnostics = check(program, warnings)
     errors = errors_only(diagnostics)
     if errors:
         raise SpeclogicError(errors, program.sources)

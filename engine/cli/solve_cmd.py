@@ -37,10 +37,13 @@ def _emit(conclusions, fmt: str, warnings) -> None:
 @format_option("text", "json")
 @click.option("--only", type=click.Choice(["all", "proved", "refuted", "undecided"]), default="all",
               help="Print only +d, only -d or only undecided literals.")
+@click.option("--lint", is_flag=True, help="Also print the warnings of `speclogic check` (on stderr).")
 @guarded
-def solve(files, options, fmt, only):
-    """Print every conclusion of the theory in FILES (.dl or .dfl)."""
-    theory = Theory.from_files(files)
+def solve(files, options, fmt, only, lint):
+    """Print every conclusion of the theory in FILES (.dl or .dfl).
+
+    Errors stop the run (exit 2); warnings are `speclogic check`'s job, or --lint's."""
+    theory = Theory.from_files(files, lint=lint)
     sol = theory.solve(options)
     wanted = {"all": None, "proved": "+d", "refuted": "-d", "undecided": "undecided"}[only]
     conclusions = [c for c in sol.conclusions() if wanted is None or c.defeasible == wanted]
