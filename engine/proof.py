@@ -66,14 +66,16 @@ class Proof:
     support: str | None = None  # +S/-S under ambiguity propagation
 
     def to_json(self) -> dict:
-        return _prune(asdict(self))
+        return prune(asdict(self))
 
 
-def _prune(value):
+def prune(value, drop_false: bool = False):
+    """JSON without empty fields: absent means none, so consumers test presence."""
+    empty = (None, [], {}, False) if drop_false else (None, [], {})
     if isinstance(value, dict):
-        return {k: _prune(v) for k, v in value.items() if v not in (None, [], {})}
+        return {k: prune(v, drop_false) for k, v in value.items() if not any(v is e or v == e for e in empty if type(v) is type(e))}
     if isinstance(value, list):
-        return [_prune(v) for v in value]
+        return [prune(v, drop_false) for v in value]
     return value
 
 

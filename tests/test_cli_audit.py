@@ -215,3 +215,24 @@ def test_rulebase_line_with_unknown_profile_points_at_the_test_file(tmp_path):
     result = CliRunner().invoke(main, ["test", str(tmp_path)])
     assert result.exit_code == 2
     assert "p.dl:2:1: unknown_profile:" in result.stderr
+
+
+def test_audit_mermaid_draws_each_conversations_override_graph():
+    res = CliRunner().invoke(main, ["audit", str(EXAMPLES / "chain_of_command.md"), "--format", "mermaid"])
+    assert res.exit_code == 0, res.output
+    blocks = [b for b in res.stdout.split("%% conversation ") if b.strip()]
+    assert len(blocks) == 1 and blocks[0].startswith("tutor ")
+    lines = blocks[0].splitlines()
+    assert lines[1] == "graph LR"
+    names = {}
+    for line in lines:
+        line = line.strip()
+        if line.startswith("n") and "[" in line:
+            nid, label = line.split("[", 1)
+            names[nid] = label
+    edges = [line.split() for line in lines if "-->|overrides|" in line]
+    # the developer's instruction (tutor.m0) is obeyed over the user's override attempt,
+    # and the user's instruction is overridden by the developer's
+    winners = {names[e[0]] for e in edges}
+    assert any("obey(#quot;tutor.m0#quot;)" in w for w in winners)
+    assert any("override(#quot;tutor.m0#quot;, #quot;tutor.m1#quot;)" in w for w in winners)

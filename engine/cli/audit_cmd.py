@@ -23,7 +23,8 @@ EXIT_DISAGREE = 1
               help="Rulebase directory (*.dl and profiles/*.dl); default: the shipped Model Spec rulebase.")
 @click.option("--profile", default=DEFAULT_PROFILE, show_default=True, metavar="2024|2025",
               help="Authority levels: 2024 (platform > developer > user > tool) or 2025 (root > system > ...).")
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "jsonl"]), default="text", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "jsonl", "mermaid"]), default="text",
+              show_default=True, help="mermaid: each conversation's override graph (which rule overrode which).")
 @click.option("--quiet", "-q", is_flag=True, help="Text: print only the summary table.")
 @solver_options
 @guarded
@@ -31,9 +32,16 @@ def audit(transcripts, rules_dir, profile, fmt, quiet, options):
     """Audit TRANSCRIPTS (files or directories): instructions followed or overridden, candidate
     replies compliant or violating, and agreement with their GOOD/BAD/OK labels."""
     rulebase = load_rulebase(rules_dir, profile)
-    report = audit_paths(transcripts, rulebase, options, progress=_progress_bar())
+    report = audit_paths(transcripts, rulebase, options, progress=_progress_bar(), overrides=fmt == "mermaid")
     _progress_bar.close()
-    if fmt == "json":
+    if fmt == "mermaid":
+        from engine.render.mermaid import conflicts_mermaid
+
+        for conv in report.conversations:
+            click.echo(f"%% conversation {conv.id} ({conv.file}:{conv.line})")
+            click.echo(conflicts_mermaid(conv.overrides))
+            click.echo("")
+    elif fmt == "json":
         dump_json(report.to_json())
     elif fmt == "jsonl":
         for line in rep.jsonl_lines(report, AUDIT_VERSION):

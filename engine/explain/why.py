@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 
 from engine.explain.messages import MessageIndex
-from engine.proof import Fate, RuleRef, SuperiorityRef
+from engine.proof import Fate, RuleRef, SuperiorityRef, prune
 
 SCHEMA_VERSION = 1
 
@@ -45,15 +45,7 @@ class Edge:
 
 
 def to_json(node: Node) -> dict:
-    return {"version": SCHEMA_VERSION, "tree": _prune(asdict(node))}
-
-
-def _prune(value):
-    if isinstance(value, dict):
-        return {k: _prune(v) for k, v in value.items() if v not in (None, [], {}, False)}
-    if isinstance(value, list):
-        return [_prune(v) for v in value]
-    return value
+    return {"version": SCHEMA_VERSION, "tree": prune(asdict(node), drop_false=True)}
 
 
 class TreeBuilder:

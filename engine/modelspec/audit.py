@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from engine.errors import Diagnostic, SpeclogicError
 from engine.modelspec.decisions import decisions, key, rule_json
 from engine.modelspec.files import transcript_files
+from engine.modelspec.overrides import overrides_by_conversation
 from engine.solve import Options
 from engine.theory import Theory
 from engine.transcripts.facts import conversation_facts
@@ -33,6 +34,7 @@ class ConversationAudit:
     title: str | None
     instructions: list[dict] = field(default_factory=list)
     candidates: list[dict] = field(default_factory=list)
+    overrides: list = field(default_factory=list)  # explain.Conflict, filled when asked for
 
     def counts(self) -> dict:
         out = {"followed": 0, "overridden": 0, "undecided": 0,
@@ -87,7 +89,8 @@ class AuditReport:
                 "summary": self.summary(), "errors": self.error_json()}
 
 
-def audit_paths(paths, rulebase, options: Options | None = None, progress=None) -> AuditReport:
+def audit_paths(paths, rulebase, options: Options | None = None, progress=None,
+                overrides: bool = False) -> AuditReport:
     """Walk `paths` (files and directories), audit every conversation that parses,
     and keep every bad file's error; `progress(done, total)` is called per conversation."""
     options = options or Options()
@@ -102,7 +105,7 @@ def audit_paths(paths, rulebase, options: Options | None = None, progress=None) 
             conversations.append(conv)
     audits: list[ConversationAudit] = []
     for start in range(0, len(conversations), BATCH):
-        audits.extend(audit_batch(rulebase, conversations[start:start + BATCH], options))
+        audits.extend(audit_batch(rulebase, conversations[start:start + BATCH], options, overrides))
         if progress is not None:
             progress(len(audits), len(conversations))
     return AuditReport(audits, missing + errors, [str(f) for f in files], rulebase.profile,
@@ -122,7 +125,8 @@ def audit_conversation(rulebase, conv, options: Options | None = None) -> Conver
     return audit_batch(rulebase, [conv], options)[0]
 
 
-def audit_batch(rulebase, conversations, options: Options | None = None) -> list[ConversationAudit]:
+def audit_batch(rulebase, conversations, options: Options | None = None,
+                overrides: bool = False) -> list[ConversationAudit]:
     """Solve several conversations in one theory. Their ids are distinct and every rule
     joins facts of one conversation only (through message/4 and candidate/4), so a
     conversation's conclusions are those it would get alone (tests/test_rulebase.py);
@@ -131,7 +135,12 @@ def audit_batch(rulebase, conversations, options: Options | None = None) -> list
     for conv in conversations:
         program.statements.extend(conversation_facts(conv))
     view = View(Theory(program, check=False).solve(options or Options()))
-    return [_audit_one(view, conv) for conv in conversations]
+    audits = [_audit_one(view, conv) for conv in conversations]
+    if overrides:
+        graph = overrides_by_conversation(view.sol, conversations)
+        for a in audits:
+            a.overrides = graph[a.id]
+    return audits
 
 
 class View:
