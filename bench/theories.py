@@ -222,7 +222,8 @@ def main(argv=None) -> int:
                     help="check rule counts, structure and expected answers")
     args = ap.parse_args(argv)
     if args.selftest:
-        from selftest import run_selftest  # bench/ is on sys.path as __main__'s dir
+        sys.path.insert(0, str(Path(__file__).resolve().parent))
+        from selftest import run_selftest
         return run_selftest()
     if args.family is None or args.n is None:
         ap.error("FAMILY and N are required (or --selftest)")
