@@ -251,6 +251,7 @@ def _parser() -> tuple[Lark, DlBuilder]:
             maybe_placeholders=False,
             start=["start", "query"],
             lexer_callbacks={"COMMENT": builder.on_comment},
+            cache=True,
         )
         cached = _local.dl = (parser, builder)
     return cached
