@@ -182,3 +182,50 @@ def test_hostile_rule_file_runs_nothing(tmp_path):
     assert not marker.exists()
     quoted = {c["args"][0] for c in as_json(res)["conclusions"] if c["predicate"] == "quoted"}
     assert quoted == {payload, "{0.__class__.__mro__}"}
+
+
+EXAMPLES = Path(__file__).parent.parent / "examples"
+
+
+def test_why_over_a_transcript_quotes_messages_and_names_the_precedence():
+    res = run("why", '~follow("tutor.m1")', "--modelspec", EXAMPLES / "chain_of_command.md", "--format", "json")
+    assert res.exit_code == 0, res.output
+    tree = as_json(res)["explanations"][0]
+    assert tree["defeasible"] == "+d"
+    assert tree["message"]["id"] == "tutor.m1" and tree["message"]["role"] == "user" and tree["message"]["text"]
+    (attack,) = tree["attackers"]
+    assert attack["rule"]["label"] == 'obey("tutor.m1")' and attack["outcome"] == "beaten"
+    assert attack["by"]["label"] == 'override("tutor.m0", "tutor.m1")'
+    assert "level_above(developer, user)" in attack["superiority"]["premises"]
+
+
+def test_why_not_over_a_transcript_says_which_rule_defeated_the_instruction():
+    res = run("why-not", 'follow("tutor.m1")', "--modelspec", EXAMPLES / "chain_of_command.md", "--format", "json")
+    tree = as_json(res)["explanations"][0]
+    assert tree["defeasible"] == "-d" and tree["failure"] == "refuted"
+    (sup,) = tree["supporters"]
+    assert sup["outcome"] == "defeated" and sup["by"]["label"] == 'override("tutor.m0", "tutor.m1")'
+    assert sup["superiority"]["inferior"] == 'obey("tutor.m1")'
+
+
+def test_profile_changes_the_stated_precedence():
+    texts = {}
+    for profile in ("2024", "2025"):
+        res = run("why", '~follow("shoplifting.m0")', "--modelspec", "--profile", profile,
+                  EXAMPLES / "comply_with_laws.md", "--format", "json")
+        attack = as_json(res)["explanations"][0]["attackers"][0]
+        texts[profile] = attack["superiority"]["premises"]
+    assert texts["2024"] != texts["2025"]
+
+
+def test_why_depth_limits_the_tree():
+    full = run("why", '~follow("tutor.m1")', "--modelspec", EXAMPLES / "chain_of_command.md").stdout
+    short = run("why", '~follow("tutor.m1")', "--modelspec", EXAMPLES / "chain_of_command.md", "--depth", "1").stdout
+    assert len(short.splitlines()) < len(full.splitlines()) and "(...)" in short
+
+
+def test_bad_transcript_among_files_exit_2(tmp_path):
+    bad = tmp_path / "bad.xml"
+    bad.write_text("<user>unclosed\n")
+    res = run("solve", FIX / "tweety.dl", bad)
+    assert res.exit_code == 2 and "transcript_" in res.stderr

@@ -5,6 +5,7 @@ import click
 
 from engine import explain
 from engine.cli.common import dump_json, format_option, guarded, solver_options
+from engine.cli.inputs import load_program, theory_inputs
 from engine.parse import parse_literal
 from engine.render.mermaid import conflicts_mermaid, tree_mermaid
 from engine.render.tree_text import render_tree, rule_line
@@ -19,11 +20,11 @@ def _targets(sol, pattern: str) -> list[str]:
     return [sol.lookup(atom).literal]
 
 
-def _explain(pattern, files, options, fmt, failing: bool):
-    sol = Theory.from_files(files).solve(options)
+def _explain(pattern, files, options, fmt, failing: bool, inputs, depth: int):
+    sol = Theory(load_program(files, inputs)).solve(options)
     trees = []
     for literal in _targets(sol, pattern):
-        trees.append(explain.why_not(sol, literal) if failing else explain.why(sol, literal))
+        trees.append(explain.why(sol, literal, max_depth=depth))
     if fmt == "json":
         dump_json({"version": explain.SCHEMA_VERSION, "explanations": [explain.to_json(t)["tree"] for t in trees]})
     elif fmt == "mermaid":
@@ -45,11 +46,14 @@ def _explain(pattern, files, options, fmt, failing: bool):
 @click.argument("files", nargs=-1, required=True)
 @solver_options
 @format_option("text", "json", "mermaid")
+@click.option("--depth", type=click.IntRange(1, 1000), default=40, show_default=True,
+              help="Expand premises this many levels deep.")
+@theory_inputs
 @guarded
-def why(literal, files, options, fmt):
+def why(literal, files, options, fmt, depth, inputs):
     """Proof tree for LITERAL: the rule instance that fired, its premises down to facts
     (and transcript messages), and every attacker with how it was beaten."""
-    _explain(literal, files, options, fmt, failing=False)
+    _explain(literal, files, options, fmt, False, inputs, depth)
 
 
 @click.command(name="why-not")
@@ -57,11 +61,14 @@ def why(literal, files, options, fmt):
 @click.argument("files", nargs=-1, required=True)
 @solver_options
 @format_option("text", "json", "mermaid")
+@click.option("--depth", type=click.IntRange(1, 1000), default=40, show_default=True,
+              help="Expand failing premises this many levels deep.")
+@theory_inputs
 @guarded
-def why_not(literal, files, options, fmt):
+def why_not(literal, files, options, fmt, depth, inputs):
     """Why LITERAL is not concluded: each supporter and what stopped it (missing
     premise, defeated by which rule, blocked by an unsettled conflict, contradicted)."""
-    _explain(literal, files, options, fmt, failing=True)
+    _explain(literal, files, options, fmt, True, inputs, depth)
 
 
 @click.command()
@@ -70,13 +77,12 @@ def why_not(literal, files, options, fmt):
               help="Lint the rules: conflicts that no superiority clause settles (no solving).")
 @solver_options
 @format_option("text", "json", "mermaid")
+@theory_inputs
 @guarded
-def conflicts(files, static, options, fmt):
+def conflicts(files, static, options, fmt, inputs):
     """Every pair of conflicting applicable rule instances and how it was resolved."""
     if static:
-        from engine.parse import load_files
-
-        program = load_files(list(files))
+        program = load_program(files, inputs)
         diags = explain.static_conflicts(program)
         if fmt == "json":
             dump_json({"version": 1, "static": True, "conflicts": [d.to_json() for d in diags]})
@@ -85,7 +91,7 @@ def conflicts(files, static, options, fmt):
                 click.echo(d.render(program.sources))
             click.echo(f"{len(diags)} unresolved conflict{'s' if len(diags) != 1 else ''}", err=True)
         return
-    sol = Theory.from_files(files).solve(options)
+    sol = Theory(load_program(files, inputs)).solve(options)
     found = explain.conflicts(sol)
     if fmt == "json":
         dump_json({"version": 1, "conflicts": [c.to_json() for c in found]})

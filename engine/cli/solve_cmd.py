@@ -6,6 +6,7 @@ import json
 import click
 
 from engine.cli.common import dump_json, format_option, guarded, solver_options
+from engine.cli.inputs import load_program, theory_inputs
 from engine.theory import Theory
 
 JSON_VERSION = 1
@@ -38,12 +39,13 @@ def _emit(conclusions, fmt: str, warnings) -> None:
 @click.option("--only", type=click.Choice(["all", "proved", "refuted", "undecided"]), default="all",
               help="Print only +d, only -d or only undecided literals.")
 @click.option("--lint", is_flag=True, help="Also print the warnings of `speclogic check` (on stderr).")
+@theory_inputs
 @guarded
-def solve(files, options, fmt, only, lint):
-    """Print every conclusion of the theory in FILES (.dl or .dfl).
+def solve(files, options, fmt, only, lint, inputs):
+    """Print every conclusion of the theory in FILES (.dl, .dfl; transcripts become facts).
 
     Errors stop the run (exit 2); warnings are `speclogic check`'s job, or --lint's."""
-    theory = Theory.from_files(files, lint=lint)
+    theory = Theory(load_program(files, inputs), lint=lint)
     sol = theory.solve(options)
     wanted = {"all": None, "proved": "+d", "refuted": "-d", "undecided": "undecided"}[only]
     conclusions = [c for c in sol.conclusions() if wanted is None or c.defeasible == wanted]
@@ -55,15 +57,16 @@ def solve(files, options, fmt, only, lint):
 @click.argument("files", nargs=-1, required=True)
 @solver_options
 @format_option("text", "json")
+@theory_inputs
 @guarded
-def query(pattern, files, options, fmt):
+def query(pattern, files, options, fmt, inputs):
     """Print the literals matching PATTERN (e.g. 'flies(X)', '~flies(opus)') with their tags.
 
     A ground PATTERN the theory never mentions is reported as -D -d (no rule for it)."""
     from engine.parse import parse_literal
 
     atom = parse_literal(pattern)
-    theory = Theory.from_files(files)
+    theory = Theory(load_program(files, inputs))
     sol = theory.solve(options)
     matches = sol.query(atom)
     if not matches and all(not hasattr(t, "name") for t in atom.args):

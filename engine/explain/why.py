@@ -29,6 +29,7 @@ class Node:
     contradicted_by: str | None = None
     message: dict | None = None
     seen: bool = False  # expanded elsewhere in this tree
+    truncated: bool = False  # not expanded: deeper than the depth asked for
 
 
 @dataclass
@@ -55,11 +56,22 @@ class TreeBuilder:
         self.messages = MessageIndex(self.g)
         self.max_depth = max_depth
         self.expanded: set[str] = set()
+        self.quoted: set[str] = set()
+
+    def _quote(self, key) -> dict | None:
+        """A message is quoted in full the first time; after that by id only."""
+        m = self.messages.quote(key)
+        if m is None:
+            return None
+        if m["id"] in self.quoted:
+            return {"id": m["id"], "role": m["role"], "seen": True}
+        self.quoted.add(m["id"])
+        return m
 
     def _leaf(self, literal: str) -> Node:
         c = self.sol.lookup(literal)
         key = (c.predicate, c.negated, tuple(c.args))
-        return Node(c.literal, c.definite, c.defeasible, "", c.failure, message=self.messages.quote(key))
+        return Node(c.literal, c.definite, c.defeasible, "", c.failure, message=self._quote(key))
 
     def node(self, literal: str, depth: int = 0) -> Node:
         proof = self.sol.proof(literal)
@@ -69,9 +81,12 @@ class TreeBuilder:
             return leaf
         key = self.g.keys[self.g.index[_key_of(self.sol, literal)]]
         n = Node(proof.literal, proof.definite, proof.defeasible, proof.reason, proof.failure,
-                 message=self.messages.quote(key), contradicted_by=proof.contradicted_by)
-        if proof.literal in self.expanded or depth >= self.max_depth:
+                 message=self._quote(key), contradicted_by=proof.contradicted_by)
+        if proof.literal in self.expanded:
             n.seen = True
+            return n
+        if depth >= self.max_depth:
+            n.truncated = proof.defeasible == "+d" and proof.reason not in ("fact",) or bool(proof.supporters)
             return n
         self.expanded.add(proof.literal)
         if proof.defeasible == "+d":
@@ -98,11 +113,9 @@ def _key_of(sol, literal: str):
     return (c.predicate, c.negated, tuple(c.args))
 
 
-def why(solution, literal: str) -> Node:
-    return TreeBuilder(solution).node(literal)
+def why(solution, literal: str, max_depth: int = 40) -> Node:
+    """The proof tree of a +d literal, or, for any other, each supporter and what stopped it."""
+    return TreeBuilder(solution, max_depth).node(literal)
 
 
-def why_not(solution, literal: str) -> Node:
-    """The same tree, read from the failing side: for a literal that is not +d, each
-    supporter and what stopped it."""
-    return TreeBuilder(solution).node(literal)
+why_not = why  # one tree answers both questions; the name says which one the caller asks

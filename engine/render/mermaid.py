@@ -42,7 +42,7 @@ def tree_mermaid(root: Node) -> str:
 
     def walk(n: Node, depth=0):
         me = lit(n)
-        if n.seen or depth > 40:
+        if n.seen or n.truncated:
             return
         if n.rule:
             r = rule(n.rule.label, n.rule.label)

@@ -57,6 +57,8 @@ def head_line(n: Node) -> str:
     line = f"{tag} {n.literal}{extra}" + (f"  -- {reason}" if reason else "")
     if n.seen:
         line += "  (shown above)"
+    elif n.truncated:
+        line += "  (...)"
     return line
 
 
@@ -72,7 +74,10 @@ def _node(n: Node, out: list, first: str, rest: str) -> None:
     if n.message:
         m = n.message
         who = f" ({m['role']})" if m.get("role") else ""
-        children.append(("text", f'message {m["id"]}{who}: "{_clip(m["text"])}"'))
+        if m.get("seen"):
+            children.append(("text", f"message {m['id']}{who} (quoted above)"))
+        else:
+            children.append(("text", f'message {m["id"]}{who}: "{_clip(m["text"])}"'))
     if n.contradicted_by:
         children.append(("text", f"contradicted: {n.contradicted_by} is definitely provable"))
     if n.rule:
