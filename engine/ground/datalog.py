@@ -32,6 +32,9 @@ class DatalogLayer:
 
     def __init__(self):
         Logic()  # resets this thread's pyDatalog database
+        # pyDatalog rounds computed floats to ~8 digits by default; speclogic computes
+        # head arguments itself, exactly, and the two must agree to the last bit
+        E.Float_Precision = None
         self._declared: set[str] = set()
         self._query_counter = 0
 

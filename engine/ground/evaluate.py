@@ -38,9 +38,7 @@ def _arith(op, left, right, term):
         result = _ARITH[op](left, right)
     except ZeroDivisionError:
         raise SpeclogicError(Diagnostic(EVALUATION_ERROR, "division by zero", term.span)) from None
-    if isinstance(result, float) and result.is_integer() and op == "/" and isinstance(left, int) and isinstance(right, int):
-        return int(result)  # 6 / 3 stays an integer; 7 / 2 is 3.5
-    return result
+    return result  # `/` is true division, as in pyDatalog's strict layer: 6 / 3 is 2.0
 
 
 def compare(c: ast.Compare, env: dict) -> bool:
