@@ -20,7 +20,24 @@ from pyDatalog import pyEngine as E
 from engine import ast
 from engine.errors import EVALUATION_ERROR, Diagnostic, SpeclogicError
 
-_CMP = {"=": "==", "!=": "!=", "<": "<", "<=": "<=", ">": ">", ">=": ">="}
+_CMP = {"=": "==", "!=": "!=", "<": "cmp:<", "<=": "cmp:<=", ">": "cmp:>", ">=": "cmp:>="}
+_ORDER = {
+    "cmp:<": lambda a, b: a < b, "cmp:<=": lambda a, b: a <= b,
+    "cmp:>": lambda a, b: a > b, "cmp:>=": lambda a, b: a >= b,
+}
+
+
+def _ordered_primitive(literal, subgoal):
+    """pyDatalog's own `<` raises on a string against a number; in speclogic such a
+    comparison is simply false (as in engine.ground.evaluate)."""
+    x, y = literal.terms
+    if not (x.is_const() and y.is_const()):
+        return  # unbound: static analysis reports the unsafe variable
+    a, b = x.id, y.id
+    if isinstance(a, str) != isinstance(b, str):
+        return
+    if _ORDER[literal.pred.name](a, b):
+        subgoal.fact(True)
 
 
 def pred_name(layer: str, pred: str, negated: bool) -> str:
@@ -35,6 +52,8 @@ class DatalogLayer:
         # pyDatalog rounds computed floats to ~8 digits by default; speclogic computes
         # head arguments itself, exactly, and the two must agree to the last bit
         E.Float_Precision = None
+        for name in _ORDER:
+            E.insert(E.Pred(name, 2)).prim = _ordered_primitive
         self._declared: set[str] = set()
         self._query_counter = 0
 
