@@ -132,31 +132,41 @@ class DatalogLayer:
     # ------------------------------------------------------------ querying
     def solutions(self, variables: list[str], items, layer: str, span) -> list[dict]:
         """All bindings of `variables` that satisfy `items`, sorted for determinism."""
-        self._query_counter += 1
-        name = f"Q:{self._query_counter}"
-        head = E.Literal(name, [E.Var(v) for v in variables])
-        E.assert_(E.Clause(head, self.body(items, layer)))
-        answers = head.ask() or []
-        if answers is True:
-            answers = [()]
-        rows = []
-        for row in answers:
-            for value in row:
-                if not isinstance(value, (str, int, float)) or isinstance(value, bool):
-                    raise SpeclogicError(
-                        Diagnostic(EVALUATION_ERROR, f"arithmetic failed: {value}", span)
-                    )
-            rows.append(dict(zip(variables, row)))
-        rows.sort(key=lambda b: tuple(_sort_value(b[v]) for v in variables))
-        return rows
+        return self.batch([(variables, items, layer, span)])[0]
 
-    def all_facts(self, layer: str, pred: str, negated: bool, arity: int) -> list[tuple]:
-        name = pred_name(layer, pred, negated)
-        self.declare(name, arity)
-        answers = E.Literal(name, [E.Var(f"V{i}") for i in range(arity)]).ask() or []
-        if answers is True:
-            answers = [()]
-        return [tuple(row) for row in answers]
+    def batch(self, queries) -> list[list[dict]]:
+        """Answer many queries (variables, items, layer, span) with one pyDatalog ask per
+        number of variables. pyDatalog tables subgoals only within one ask, so asking
+        per query would re-derive the shared strict layer each time (quadratic on a
+        10^4-rule chain); a collector predicate C:n(K, V1..Vn) with one clause per
+        query K shares that work."""
+        self._query_counter += 1
+        collector = f"C{self._query_counter}:"  # fresh per batch: earlier batches' clauses stay in the logic
+        by_width: dict[int, list[int]] = {}
+        for k, (variables, items, layer, _) in enumerate(queries):
+            by_width.setdefault(len(variables), []).append(k)
+            head = E.Literal(f"{collector}{len(variables)}", [E.Const(k)] + [E.Var(v) for v in variables])
+            E.assert_(E.Clause(head, self.body(items, layer)))
+        results: list[list[dict]] = [[] for _ in queries]
+        for width in sorted(by_width):
+            goal = E.Literal(f"{collector}{width}", [E.Var("K#")] + [E.Var(f"V#{i}") for i in range(width)])
+            for row in goal.ask() or []:
+                k = row[0]
+                variables, _, _, span = queries[k]
+                for value in row[1:]:
+                    if not isinstance(value, (str, int, float)) or isinstance(value, bool):
+                        raise SpeclogicError(Diagnostic(EVALUATION_ERROR, f"arithmetic failed: {value}", span))
+                results[k].append(dict(zip(variables, row[1:])))
+        for k, rows in enumerate(results):
+            variables = queries[k][0]
+            rows.sort(key=lambda b: tuple(_sort_value(b[v]) for v in variables))
+        return results
+
+    def atom_query(self, layer: str, pred: str, negated: bool, arity: int):
+        """A query for every fact of one predicate, for `batch`."""
+        variables = [f"_V{i}" for i in range(arity)]
+        atom = ast.Atom(pred, tuple(ast.Var(v) for v in variables), negated)
+        return (variables, (atom,), layer, None)
 
 
 def _ready(c: ast.Compare, bound: set) -> bool:

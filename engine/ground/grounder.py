@@ -128,33 +128,38 @@ def ground_program(program: ast.Program) -> GroundTheory:
             layer.add_clause("D", r.head, r.body)
         if r.kind != ast.DEFEATER and r.body and _atom_key(r.head) in need_p:
             layer.add_clause("P", r.head, r.body)
+    derived = [
+        key for key in sorted(need_d)
+        if any(x.body for x in strict_by_head.get(key, ()))
+    ]
+    answers = layer.batch([layer.atom_query("D", *key) for key in derived]) if derived else []
     definite_keys = set()
-    for pred, negated, arity in sorted(need_d):
-        if any(x.body for x in strict_by_head.get((pred, negated, arity), ())):
-            for args in sorted(layer.all_facts("D", pred, negated, arity), key=_row_key):
-                key = (pred, negated, args)
-                definite_keys.add(key)
-                g.definite.add(g.lid(key))
+    for (pred, negated, arity), rows in zip(derived, answers):
+        for row in rows:
+            key = (pred, negated, tuple(row[f"_V{i}"] for i in range(arity)))
+            definite_keys.add(key)
+            g.definite.add(g.lid(key))
     definite_keys.update(g.keys[i] for i in g.facts)
 
-    # ---- rule instances
-    for r in rules:
-        if r.is_fact and r.generated_label:
-            continue  # a labelled fact is also a rule instance: superiority may name it
-        if id(r) not in nonground:
-            envs = [{}] if _ground_body_holds(r.body, definite_keys) else []
+    # ---- rule instances and conditional superiority: one batch of pyDatalog queries
+    instance_rules = [r for r in rules if not (r.is_fact and r.generated_label)]  # a labelled fact is
+    # also a rule instance: superiority may name it
+    joined = [r for r in instance_rules if id(r) in nonground]
+    conditional = [s for s in program.superiorities if s.body]
+    queries = [(_positive_vars(r.body), r.body, "P", r.span) for r in joined]
+    queries += [(_positive_vars(s.body), s.body, "D", s.span) for s in conditional]
+    envs_of = dict(zip(map(id, joined + conditional), layer.batch(queries))) if queries else {}
+    for r in instance_rules:
+        if id(r) in nonground:
+            envs = envs_of[id(r)]
         else:
-            envs = layer.solutions(_positive_vars(r.body), r.body, "P", r.span)
+            envs = [{}] if _ground_body_holds(r.body, definite_keys) else []
         for env in envs:
             _add_instance(g, r, env)
 
     # ---- superiority
     for s in program.superiorities:
-        if not s.body:
-            envs = [{}]
-        else:
-            envs = layer.solutions(_positive_vars(s.body), s.body, "D", s.span)
-        for env in envs:
+        for env in (envs_of[id(s)] if s.body else [{}]):
             sup = (s.superior.name, ground_args(s.superior.args, env))
             inf = (s.inferior.name, ground_args(s.inferior.args, env))
             premises = tuple(
@@ -163,10 +168,6 @@ def ground_program(program: ast.Program) -> GroundTheory:
             g.superiority.append(SuperiorityInstance(sup, inf, s, premises))
     _link_superiority(g)
     return g
-
-
-def _row_key(row):
-    return tuple((1, v) if isinstance(v, str) else (0, v) for v in row)
 
 
 def _ground_body_holds(body, definite_keys) -> bool:
