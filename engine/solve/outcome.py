@@ -78,8 +78,21 @@ def attacker_fate(sv: Solver, q: int, s: int, winner: int | None, failures) -> R
     return RuleFate(s, "unbeaten" if active else "pending")
 
 
-def supporter_fate(sv: Solver, q: int, r: int, failures) -> RuleFate:
-    """Why supporter r of q did not (or did) carry q."""
+def live_attackers(sv: Solver, q: int) -> list[int]:
+    """Attackers of q that can attack (applicable; supported under propagation) and, with
+    team defeat, that no applicable supporter of q beats. Computed once per literal."""
+    out = []
+    for s in attackers_of(sv, q):
+        if not (sv.supported[s] if sv.ap else sv.app[s]):
+            continue
+        if sv.opt.team_defeat and _beaten_by(sv, q, s) is not None:
+            continue
+        out.append(s)
+    return out
+
+
+def supporter_fate(sv: Solver, q: int, r: int, failures, live: list[int] | None = None) -> RuleFate:
+    """Why supporter r of q did not (or did) carry q. `live`: live_attackers(sv, q)."""
     reason = sv.reason[q]
     if reason and reason[0] == "strict_complement":
         return RuleFate(r, "contradicted", premise=reason[1], failure=REFUTED)
@@ -87,17 +100,10 @@ def supporter_fate(sv: Solver, q: int, r: int, failures) -> RuleFate:
         p = _failed_premise(sv, r, failures)
         fail = AMBIGUOUS if p is not None and failures[p] == AMBIGUOUS else REFUTED
         return RuleFate(r, "missing_premise", premise=p, failure=fail)
-    active = []
-    for s in attackers_of(sv, q):
-        is_active = sv.supported[s] if sv.ap else sv.app[s]
-        if not is_active:
-            continue
-        if sv.opt.team_defeat:
-            if _beaten_by(sv, q, s) is not None:
-                continue
-        elif (r, s) in sv.g.beats:
-            continue
-        active.append(s)
+    if live is None:
+        live = live_attackers(sv, q)
+    # without team defeat only r itself can beat an attacker
+    active = live if sv.opt.team_defeat else [s for s in live if (r, s) not in sv.g.beats]
     for s in active:
         if (s, r) in sv.g.beats and sv.app[s]:
             return RuleFate(r, "defeated", by=s, failure=REFUTED)
@@ -125,7 +131,8 @@ def classify(sv: Solver) -> list:
         if kind in ("strict_complement", "no_rule", "unfounded"):
             failures[q] = REFUTED
             continue
-        fates = [supporter_fate(sv, q, r, failures) for r in sv.supporters[q]]
+        live = live_attackers(sv, q)
+        fates = [supporter_fate(sv, q, r, failures, live) for r in sv.supporters[q]]
         failures[q] = AMBIGUOUS if any(f.failure == AMBIGUOUS for f in fates) else REFUTED
     return failures
 
