@@ -86,7 +86,7 @@ class ProofBuilder:
     def rule_ref(self, rid: int) -> RuleRef:
         r = self.g.rules[rid]
         span = r.source.span
-        conditions = [f"not {lit_str(k)}" for k in r.naf] + list(r.guards)
+        conditions = list(r.naf) + list(r.guards)
         return RuleRef(
             label=r.label_text, kind=r.kind, head=self.g.text(r.head),
             premises=[self.g.text(b) for b in r.body],

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import gc
 import importlib
+import signal
+import sys
 
 import click
 
@@ -54,3 +56,19 @@ def main():
     # A run builds millions of small acyclic objects (AST, ground rules, counters) and
     # then exits; the cyclic collector would rescan them all, over and over, for nothing.
     gc.disable()
+    # Proof trees, nested arithmetic and their JSON recurse once per level; users ask
+    # for --depth up to 1000 (each level is a few frames), so lift Python's 1000.
+    sys.setrecursionlimit(max(sys.getrecursionlimit(), 12000))
+    # `speclogic solve big.dl | head` should stop quietly, as Unix tools do
+    if hasattr(signal, "SIGPIPE") and _real_stdout():
+        signal.signal(signal.SIGPIPE, signal.SIG_DFL)
+
+
+def _real_stdout() -> bool:
+    """Only a process writing to a real file descriptor takes SIGPIPE's default
+    (not a test harness capturing output in memory)."""
+    try:
+        sys.stdout.fileno()
+    except (AttributeError, OSError, ValueError):
+        return False
+    return True

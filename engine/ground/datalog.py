@@ -14,6 +14,8 @@ Strong negation gets its own predicate name ("-" prefix), so ~p is data, not `no
 """
 from __future__ import annotations
 
+import math
+
 from pyDatalog import Logic
 from pyDatalog import pyEngine as E
 
@@ -154,19 +156,28 @@ class DatalogLayer:
                 k = row[0]
                 variables, _, _, span = queries[k]
                 for value in row[1:]:
-                    if not isinstance(value, (str, int, float)) or isinstance(value, bool):
-                        raise SpeclogicError(Diagnostic(EVALUATION_ERROR, f"arithmetic failed: {value}", span))
+                    if not _is_constant(value):
+                        what = ("division by zero" if isinstance(value, ZeroDivisionError)
+                                else "arithmetic overflowed" if isinstance(value, float) else f"arithmetic failed: {value}")
+                        raise SpeclogicError(Diagnostic(EVALUATION_ERROR, f"{what} in this rule", span))
                 results[k].append(dict(zip(variables, row[1:])))
         for k, rows in enumerate(results):
             variables = queries[k][0]
             rows.sort(key=lambda b: tuple(_sort_value(b[v]) for v in variables))
         return results
 
-    def atom_query(self, layer: str, pred: str, negated: bool, arity: int):
-        """A query for every fact of one predicate, for `batch`."""
+    def atom_query(self, layer: str, pred: str, negated: bool, arity: int, span=None):
+        """A query for every fact of one predicate, for `batch`; `span` is blamed if
+        arithmetic fails while deriving them."""
         variables = [f"_V{i}" for i in range(arity)]
         atom = ast.Atom(pred, tuple(ast.Var(v) for v in variables), negated)
-        return (variables, (atom,), layer, None)
+        return (variables, (atom,), layer, span)
+
+
+def _is_constant(value) -> bool:
+    if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+        return False  # pyDatalog returns the exception object when arithmetic fails
+    return not isinstance(value, float) or math.isfinite(value)
 
 
 def _ready(c: ast.Compare, bound: set) -> bool:

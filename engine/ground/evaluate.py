@@ -5,6 +5,7 @@ call user-named code.
 """
 from __future__ import annotations
 
+import math
 import operator
 
 from engine import ast
@@ -38,6 +39,8 @@ def _arith(op, left, right, term):
         result = _ARITH[op](left, right)
     except ZeroDivisionError:
         raise SpeclogicError(Diagnostic(EVALUATION_ERROR, "division by zero", term.span)) from None
+    if isinstance(result, float) and not math.isfinite(result):
+        raise SpeclogicError(Diagnostic(EVALUATION_ERROR, f"{left!r} {op} {right!r} overflows", term.span))
     return result  # `/` is true division, as in pyDatalog's strict layer: 6 / 3 is 2.0
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from engine import ast
+from engine.errors import SUPERIORITY_CYCLE, Diagnostic, SpeclogicError
 from engine.ground.datalog import DatalogLayer
 from engine.ground.evaluate import compare, ground_args, value
 from engine.ground.model import GroundRule, GroundTheory, SuperiorityInstance
@@ -132,7 +133,7 @@ def ground_program(program: ast.Program) -> GroundTheory:
         key for key in sorted(need_d)
         if any(x.body for x in strict_by_head.get(key, ()))
     ]
-    answers = layer.batch([layer.atom_query("D", *key) for key in derived]) if derived else []
+    answers = layer.batch([layer.atom_query("D", *key, _blame(strict_by_head[key])) for key in derived]) if derived else []
     definite_keys = set()
     for (pred, negated, arity), rows in zip(derived, answers):
         for row in rows:
@@ -190,13 +191,34 @@ def _add_instance(g: GroundTheory, r: ast.Rule, env: dict) -> None:
             if lid not in body:
                 body.append(lid)
         elif isinstance(item, ast.Naf):
-            a = item.atom
-            naf.append((a.pred, a.negated, ground_args(a.args, env)))
+            naf.append(f"not {_partly_ground(item.atom, env)}")
         else:
             guards.append(f"{ast.format_value(value(item.left, env))} {item.op} {ast.format_value(value(item.right, env))}")
     label = (r.label.name, ground_args(r.label.args, env))
     bindings = tuple(sorted((k, v) for k, v in env.items() if not k.startswith("_#")))
     g.rules.append(GroundRule(len(g.rules), r.kind, head, tuple(body), label, r, bindings, tuple(naf), tuple(guards)))
+
+
+def _blame(rules) -> object:
+    """The span to report if deriving these rules' facts fails: the first that computes."""
+    for r in rules:
+        if any(isinstance(i, ast.Compare) for i in r.body) or any(
+            isinstance(t, (ast.BinOp, ast.Neg)) for t in r.head.args
+        ):
+            return r.span
+    return rules[0].span if rules else None
+
+
+def _partly_ground(atom: ast.Atom, env: dict) -> str:
+    """`not s(1, _)`: a variable that occurs only under `not` stays a variable."""
+    args = []
+    for t in atom.args:
+        if ast.term_vars(t) <= env.keys():
+            args.append(ast.format_value(value(t, env)))
+        else:
+            args.append(str(t))
+    sign = "~" if atom.negated else ""
+    return f"{sign}{atom.pred}({', '.join(args)})" if args else f"{sign}{atom.pred}"
 
 
 def _link_superiority(g: GroundTheory) -> None:
@@ -220,3 +242,44 @@ def _link_superiority(g: GroundTheory) -> None:
                 for s in inf_rules.get(clid, ()):
                     for r in rids:
                         g.beats.setdefault((r, s), idx)
+    _refuse_cycles(g)
+
+
+def _refuse_cycles(g: GroundTheory) -> None:
+    """Superiority must be acyclic among rules that attack each other. Static analysis
+    catches cycles of unconditional clauses; conditional clauses can close a cycle only
+    on the facts at hand (e.g. `r1 > r2 :- m. r2 > r1 :- m.`), which would let both
+    sides of a conflict win. Found here, on the ground instances, it is an error."""
+    succ = defaultdict(list)
+    for (r, s) in g.beats:
+        succ[r].append(s)
+    state = {}  # 1 on the DFS path, 2 finished
+    for root in sorted(succ):
+        if root in state:
+            continue
+        path, stack = [root], [iter(sorted(succ[root]))]
+        state[root] = 1
+        while stack:
+            nxt = next(stack[-1], None)
+            if nxt is None:
+                state[path.pop()] = 2
+                stack.pop()
+                continue
+            if state.get(nxt) == 1:
+                _cycle_error(g, path[path.index(nxt):] + [nxt])
+            if nxt not in state:
+                state[nxt] = 1
+                path.append(nxt)
+                stack.append(iter(sorted(succ.get(nxt, ()))))
+
+
+def _cycle_error(g: GroundTheory, cycle: list) -> None:
+    labels = " > ".join(g.rules[r].label_text for r in cycle)
+    clauses = [g.superiority[g.beats[(a, b)]].source for a, b in zip(cycle, cycle[1:])]
+    where = "; ".join(f"{c} ({c.span})" if c.span else str(c) for c in clauses)
+    raise SpeclogicError(Diagnostic(
+        SUPERIORITY_CYCLE,
+        f"superiority cycle on these facts: {labels} (from {where}); "
+        "superiority must be acyclic, or both sides of a conflict could win",
+        clauses[0].span,
+    ))

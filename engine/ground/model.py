@@ -48,7 +48,7 @@ class GroundRule:
     label: tuple               # (name, args) of the label instance
     source: ast.Rule
     bindings: tuple = ()       # ((var, value), ...) for explanations
-    naf: tuple = ()            # ground atoms (LitKey) checked absent from the strict layer
+    naf: tuple = ()            # `not ...` conditions that held, rendered (`not s(1, _)`)
     guards: tuple = ()         # rendered ground comparisons that held
 
     @property

@@ -13,9 +13,10 @@ from lark.exceptions import UnexpectedInput
 
 from engine import ast
 from engine.parse.dl import SourceBuilder, span_of
+from engine.parse.numbers import read_float, read_int
 from engine.parse.perf import gc_paused
 from engine.parse.strings import decode_string
-from engine.parse.syntax_errors import DFL_WORDS, raise_syntax_error
+from engine.parse.syntax_errors import DFL_WORDS, raise_syntax_error, syntax_error
 from engine.resources import grammar_path
 
 _KINDS = {"->": ast.STRICT, "=>": ast.DEFEASIBLE, "~>": ast.DEFEATER}
@@ -33,7 +34,10 @@ class DflBuilder(SourceBuilder):
         if tok.type == "NUMBER":
             text = tok.value
             is_int = not any(c in text for c in ".eE")
-            return ast.Const(int(text) if is_int else float(text), span)
+            try:
+                return ast.Const(read_int(text) if is_int else read_float(text), span)
+            except ValueError as exc:
+                raise syntax_error(str(exc), self.file, tok.line, tok.column, len(text)) from None
         return ast.Const(tok.value, span)
 
     def args(self, children):

@@ -18,6 +18,7 @@ from lark.exceptions import UnexpectedInput
 from engine import ast
 from engine.errors import Span
 from engine.parse.decls import InputDecl
+from engine.parse.numbers import read_float, read_int
 from engine.parse.perf import gc_paused
 from engine.parse.strings import decode_string
 from engine.parse.syntax_errors import DL_WORDS, raise_syntax_error, syntax_error
@@ -86,11 +87,17 @@ class DlBuilder(SourceBuilder):
 
     def int_const(self, children):
         (tok,) = children
-        return ast.Const(int(tok.value), span_of(self.file, tok))
+        return ast.Const(self._number(read_int, tok), span_of(self.file, tok))
 
     def float_const(self, children):
         (tok,) = children
-        return ast.Const(float(tok.value), span_of(self.file, tok))
+        return ast.Const(self._number(read_float, tok), span_of(self.file, tok))
+
+    def _number(self, reader, tok):
+        try:
+            return reader(tok.value)
+        except ValueError as exc:
+            raise syntax_error(str(exc), self.file, tok.line, tok.column, len(tok.value)) from None
 
     def string_const(self, children):
         (tok,) = children

@@ -32,8 +32,19 @@ def decode_string(tok, filename: str) -> str:
             digits = body[i + 2 : i + 6]
             if len(digits) != 4 or any(c not in "0123456789abcdefABCDEF" for c in digits):
                 raise syntax_error("\\u must be followed by four hex digits", filename, tok.line, column)
-            out.append(chr(int(digits, 16)))
+            code = int(digits, 16)
             i += 6
+            if 0xD800 <= code <= 0xDBFF and body[i : i + 2] == "\\u":
+                low = body[i + 2 : i + 6]
+                if len(low) == 4 and all(c in "0123456789abcdefABCDEF" for c in low) and 0xDC00 <= int(low, 16) <= 0xDFFF:
+                    code = 0x10000 + ((code - 0xD800) << 10) + (int(low, 16) - 0xDC00)
+                    i += 6
+            if 0xD800 <= code <= 0xDFFF:
+                raise syntax_error(
+                    "\\u escape is a lone UTF-16 surrogate; write the character, or a high+low surrogate pair",
+                    filename, tok.line, column,
+                )
+            out.append(chr(code))
         else:
             raise syntax_error(
                 f"unknown escape '\\{nxt}' in string (allowed: \\\" \\\\ \\n \\t \\r \\uXXXX)",

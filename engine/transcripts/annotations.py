@@ -13,6 +13,7 @@ from lark import Token, Tree
 from lark.exceptions import UnexpectedInput
 
 from engine.errors import Span
+from engine.parse.numbers import MAX_INT_DIGITS
 from engine.transcripts.errors import BAD_ANNOTATION, fail
 from engine.transcripts.lark_parser import error_offset, parser, unexpected_text
 from engine.transcripts.model import CORE_PREDICATES, Annotation
@@ -87,6 +88,9 @@ def _value(node: Tree, text: str, origin: Origin):
     if kind == "ident":
         return str(tok)
     if kind in ("int", "neg_int"):
+        if len(tok) > MAX_INT_DIGITS:
+            fail(BAD_ANNOTATION, f"integer {str(tok)[:20]}... is too long ({len(tok)} digits)",
+                 origin.span(text, tok.start_pos, len(tok)), origin.sources)
         return int(tok) * (-1 if kind == "neg_int" else 1)
     if kind in ("float", "neg_float"):
         number = float(tok) * (-1 if kind == "neg_float" else 1)

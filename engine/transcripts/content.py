@@ -11,6 +11,7 @@ import re
 from typing import Callable
 
 from engine.errors import Span
+from engine.parse.numbers import MAX_INT_DIGITS
 from engine.transcripts.errors import BAD_LABEL, BAD_SETTING, UNCLOSED_TAG, fail
 from engine.transcripts.model import LABELS, Message
 
@@ -80,7 +81,7 @@ def setting_value(raw: str):
         return raw[1:-1]
     if NUMBER.match(raw):
         if not any(c in raw for c in ".eE"):
-            return int(raw)
+            return int(raw) if len(raw) <= MAX_INT_DIGITS else raw  # too long to be a number: text
         number = float(raw)
         if math.isfinite(number):  # 1e999 has no finite value to print: it stays text
             return number
