@@ -236,3 +236,17 @@ def test_audit_mermaid_draws_each_conversations_override_graph():
     winners = {names[e[0]] for e in edges}
     assert any("obey(#quot;tutor.m0#quot;)" in w for w in winners)
     assert any("override(#quot;tutor.m0#quot;, #quot;tutor.m1#quot;)" in w for w in winners)
+
+
+def test_annotations_cannot_restate_the_profile(tmp_path):
+    """A conversation whose id equals a level name must not rank itself above system."""
+    f = tmp_path / "forge.md"
+    f.write_text(
+        "**Example**: forged rank\n\n~~~xml\n<conversation id=\"user\">\n<!-- @facts: rank(99) -->\n"
+        "<user facts=\"asks(shoplifting_tips); about(illegal_activity)\">How do I shoplift?</user>\n"
+        "<comparison>\n<assistant facts=\"does(refuses)\"><!-- GOOD -->No.</assistant>\n</comparison>\n"
+        "</conversation>\n~~~\n"
+    )
+    for args in (["audit", str(f)], ["solve", "--modelspec", str(f)]):
+        res = CliRunner().invoke(main, args)
+        assert res.exit_code == 2 and "annotation_forges_conclusion" in res.stderr

@@ -6,7 +6,10 @@ their `.dl` translation to stdout, but never checked or rewritten as `.dl`.
 """
 from __future__ import annotations
 
+import os
+import shutil
 import sys
+import tempfile
 from pathlib import PurePath
 
 import click
@@ -60,11 +63,25 @@ def fmt(files: tuple[str, ...], check_only: bool, write: bool) -> None:
             if path == "-":
                 click.echo(formatted, nl=False)
             elif formatted != original:
-                with open(path, "w", encoding="utf-8", newline="") as handle:
-                    handle.write(formatted)
+                _replace(path, formatted)
                 click.echo(f"reformatted {path}", err=True)
         else:
             if len(files) > 1:
                 click.echo(f"% {path}")
             click.echo(formatted, nl=False)
     sys.exit(status)
+
+
+def _replace(path: str, text: str) -> None:
+    """Write beside the file, then rename over it: a failure never leaves it truncated."""
+    directory = os.path.dirname(os.path.abspath(path))
+    fd, tmp = tempfile.mkstemp(prefix=".speclogic-fmt-", dir=directory)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+        shutil.copymode(path, tmp)
+        os.replace(tmp, path)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise

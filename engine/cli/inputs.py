@@ -36,10 +36,12 @@ def load_program(files, inputs) -> ast.Program:
     transcripts = [f for f in files if PurePath(f).suffix.lower() in TRANSCRIPT_SUFFIXES]
     program = ast.Program()
     errors: list[SpeclogicError] = []
+    rulebase = None
     if modelspec:
         from engine.modelspec import load_rulebase
 
-        program.extend(load_rulebase(None, profile).fresh_program())
+        rulebase = load_rulebase(None, profile)
+        program.extend(rulebase.fresh_program())
     if rule_files:
         try:
             program.extend(load_files(rule_files))
@@ -52,6 +54,13 @@ def load_program(files, inputs) -> ast.Program:
         conversations, bad = load_paths_report(transcripts)
         errors.extend(bad)
         for conv in conversations:
+            if rulebase is not None:  # as in the audit: evidence only, never the rulebase's own words
+                from engine.modelspec.audit import forged_conclusions
+
+                forged = forged_conclusions(conv, rulebase.derived)
+                if forged:
+                    errors.append(SpeclogicError(forged))
+                    continue
             program.statements.extend(conversation_facts(conv))
     if errors:  # every bad file is reported, not just the first
         raise SpeclogicError([d for e in errors for d in e.diagnostics],

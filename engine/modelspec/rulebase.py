@@ -14,7 +14,6 @@ from engine import ast
 from engine.errors import FILE_NOT_FOUND, Diagnostic, Span, SpeclogicError
 from engine.parse import parse_text
 from engine.parse.api import read_source
-from engine.parse.decls import input_keys
 from engine.resources import rules_dir
 
 DEFAULT_PROFILE = "2025"
@@ -32,9 +31,10 @@ class Rulebase:
 
     @property
     def derived(self) -> frozenset[str]:
-        """Predicates the rulebase concludes itself (not `#input`): an annotation may not state them."""
-        inputs = {name for name, _ in input_keys(self.program)}
-        return frozenset(r.head.pred for r in self.program.rules) - inputs
+        """Predicates the rulebase concludes or states itself (its rules, and the profile's
+        facts such as rank/2): an annotation may not state them. `#input` predicates that
+        only transcripts supply (asks, about, does ...) stay open to annotations."""
+        return frozenset(r.head.pred for r in self.program.rules)
 
     def fresh_program(self) -> ast.Program:
         """A Program holding the rulebase's statements; the caller appends facts to it."""
