@@ -60,7 +60,7 @@ def test_json_shape(files):
     result = run("check", "--format", "json", files("w.dl", GOOD), files("bad.dl", BAD))
     assert result.exit_code == 2
     payload = json.loads(result.stdout)
-    assert set(payload) == {"errors", "warnings"}
+    assert set(payload) == {"version", "errors", "warnings"} and payload["version"] == 1
     assert [e["code"] for e in payload["errors"]] == ["syntax_error"]
     for item in payload["errors"] + payload["warnings"]:
         assert {"code", "file", "line", "column", "message", "severity"} <= set(item)

@@ -49,7 +49,7 @@ def check(files: tuple[str, ...], output_format: str) -> None:
     errors = [d for d in diagnostics if d.severity == ERROR]
     warnings = [d for d in diagnostics if d.severity != ERROR]
     if output_format == "json":
-        payload = {"errors": [d.to_json() for d in errors], "warnings": [d.to_json() for d in warnings]}
+        payload = {"version": 1, "errors": [d.to_json() for d in errors], "warnings": [d.to_json() for d in warnings]}
         click.echo(json.dumps(payload, indent=2, sort_keys=True))
     else:
         for d in diagnostics:

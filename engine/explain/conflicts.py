@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 
-from engine.proof import DTAGS, ProofBuilder, RuleRef, SuperiorityRef
+from engine.proof import DTAGS, ProofBuilder, RuleRef, SuperiorityRef, prune
 from engine.solve.outcome import rules_for
 
 SCHEMA_VERSION = 1
@@ -28,7 +28,7 @@ class Conflict:
     opposite_tag: str
 
     def to_json(self) -> dict:
-        return {k: v for k, v in asdict(self).items() if v is not None}
+        return prune(asdict(self))
 
 
 def conflicts(solution) -> list[Conflict]:

@@ -96,7 +96,9 @@ class TreeBuilder:
             n.attackers = [self._edge(f, depth) for f in proof.attackers]
         else:
             n.supporters = [self._edge(f, depth) for f in proof.supporters]
-            n.attackers = [self._edge(f, depth) for f in proof.attackers if f.outcome == "unbeaten"]
+            # what still stands against it: unbeaten attackers, and (for an undecided
+            # literal) attackers whose own premises are undecided
+            n.attackers = [self._edge(f, depth) for f in proof.attackers if f.outcome in ("unbeaten", "pending")]
         return n
 
     def _edge(self, f: Fate, depth: int) -> Edge:
