@@ -225,10 +225,19 @@ def format_value(value: Union[str, int, float]) -> str:
         return repr(value)
     if is_plain_identifier(value):
         return value
-    escaped = (
-        value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\t", "\\t").replace("\r", "\\r")
-    )
-    return f'"{escaped}"'
+    return '"' + "".join(_ESCAPES.get(ch) or _escape_control(ch) for ch in value) + '"'
+
+
+_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\t": "\\t", "\r": "\\r"}
+
+
+def _escape_control(ch: str) -> str:
+    """Other control and line-break characters as \\uXXXX, so a printed constant never
+    splits a line (str.splitlines breaks on \\x0b, \\x1e, \\u2028 ...) or hides in a terminal."""
+    code = ord(ch)
+    if code < 0x20 or 0x7F <= code <= 0x9F or ch in "\u2028\u2029":
+        return f"\\u{code:04x}"
+    return ch
 
 
 _KEYWORDS = frozenset({"not", "true"})

@@ -25,6 +25,8 @@ UNRESOLVED_CONFLICT = "unresolved_conflict"
 ERROR = "error"
 WARNING = "warning"
 
+_WINDOW = 160  # columns of source shown under a diagnostic
+
 
 @dataclass(frozen=True)
 class Span:
@@ -65,11 +67,17 @@ class Diagnostic:
         line_text = _source_line(self.span, sources)
         if line_text is not None and self.span is not None:
             shown = line_text.replace("\t", " ")
-            out.append(f"  {shown}")
+            column = self.span.column
             width = 1
             if self.span.end_line == self.span.line and self.span.end_column:
                 width = max(1, self.span.end_column - self.span.column)
-            out.append("  " + " " * (self.span.column - 1) + "^" * min(width, max(1, len(shown) - self.span.column + 1)))
+            if len(shown) > _WINDOW:  # a long line: show the part around the spot
+                start = max(0, column - 1 - _WINDOW // 2)
+                prefix = "..." if start else ""
+                shown = prefix + shown[start:start + _WINDOW] + ("..." if start + _WINDOW < len(shown) else "")
+                column = column - start + len(prefix)
+            out.append(f"  {shown}")
+            out.append("  " + " " * (column - 1) + "^" * min(width, max(1, len(shown) - column + 1), _WINDOW))
         out.extend(f"  note: {n}" for n in self.notes)
         return "\n".join(out)
 

@@ -1,6 +1,7 @@
 """The parsing entry points the rest of speclogic calls (re-exported by engine.parse)."""
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import PurePath
 
@@ -61,7 +62,7 @@ def parse_each(paths: list[str]) -> tuple[ast.Program, list[SpeclogicError], dic
     program = ast.Program()
     errors: list[SpeclogicError] = []
     sources: dict[str, str] = {}
-    for path in dict.fromkeys(paths):
+    for path in _distinct(paths):
         name = source_name(path)
         try:
             text = read_source(path)
@@ -70,6 +71,19 @@ def parse_each(paths: list[str]) -> tuple[ast.Program, list[SpeclogicError], dic
         except SpeclogicError as exc:
             errors.append(exc)
     return program, errors, sources
+
+
+def _distinct(paths):
+    """Each file once, however it is spelled (`a.dl`, `./a.dl`, a symlink); pipes and
+    stdin are always read (each /dev/fd is its own stream)."""
+    seen = set()
+    for path in paths:
+        key = path
+        if path != "-" and not path.startswith("/dev/") and os.path.exists(path):
+            key = os.path.realpath(path)
+        if key not in seen:
+            seen.add(key)
+            yield path
 
 
 def parse_literal(text: str) -> ast.Atom:

@@ -14,19 +14,7 @@ _PRECEDENCE = {"+": 1, "-": 1, "*": 2, "/": 2}
 
 
 def format_const(value) -> str:
-    """ast.format_value, plus \\uXXXX for the other control and line-break characters,
-    so a printed constant never splits a line (str.splitlines breaks on \\x0b, \\x1e, \\u2028...)."""
-    text = ast.format_value(value)
-    if isinstance(value, str) and text.startswith('"'):
-        text = "".join(_escape(ch) for ch in text)
-    return text
-
-
-def _escape(ch: str) -> str:
-    code = ord(ch)
-    if code < 0x20 or 0x7F <= code <= 0x9F or ch in "\u2028\u2029":
-        return f"\\u{code:04x}"
-    return ch
+    return ast.format_value(value)
 
 
 def format_term(term: ast.Term) -> str:
