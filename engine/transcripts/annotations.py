@@ -14,12 +14,12 @@ from lark.exceptions import UnexpectedInput
 
 from engine.errors import Span
 from engine.parse.numbers import MAX_INT_DIGITS
+from engine.parse.strings import EscapeError, unescape
 from engine.transcripts.errors import BAD_ANNOTATION, fail
 from engine.transcripts.lark_parser import error_offset, parser, unexpected_text
 from engine.transcripts.model import CORE_PREDICATES, Annotation
 
 DIRECTIVE = re.compile(r"\s*@([A-Za-z_]*)\s*:?")
-_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "\\": "\\", '"': '"'}
 
 
 class Origin:
@@ -102,19 +102,8 @@ def _value(node: Tree, text: str, origin: Origin):
 
 
 def _decode(tok: Token, text: str, origin: Origin) -> str:
-    body = str(tok)[1:-1]
-    out = []
-    i = 0
-    while i < len(body):
-        ch = body[i]
-        if ch == "\\":
-            nxt = body[i + 1]
-            if nxt not in _ESCAPES:
-                fail(BAD_ANNOTATION, f"unknown escape '\\{nxt}' in a string (use \\n \\t \\r \\\\ \\\")",
-                     origin.span(text, tok.start_pos + 1 + i, 2), origin.sources)
-            out.append(_ESCAPES[nxt])
-            i += 2
-        else:
-            out.append(ch)
-            i += 1
-    return "".join(out)
+    """Strings in annotations are the rule language's strings: the same escapes."""
+    try:
+        return unescape(str(tok)[1:-1])
+    except EscapeError as exc:
+        fail(BAD_ANNOTATION, str(exc), origin.span(text, tok.start_pos + 1 + exc.offset, 2), origin.sources)
