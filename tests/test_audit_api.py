@@ -82,3 +82,17 @@ def test_jsonl_reports_bad_files_as_lines(tmp_path):
     assert result.exit_code == 2
     kinds = [json.loads(line)["type"] for line in result.stdout.splitlines()]
     assert kinds == ["conversation", "error"]
+
+
+def test_directory_walk_skips_files_without_conversations(tmp_path):
+    import shutil
+
+    from engine.modelspec import audit_paths, load_rulebase
+
+    shutil.copy(Path(__file__).parent.parent / "examples" / "chain_of_command.md", tmp_path / "tutor.md")
+    (tmp_path / "README.md").write_text("# notes\nno examples here\n")
+    report = audit_paths([str(tmp_path)], load_rulebase())
+    assert not report.errors and report.summary()["files"] == 1
+    named = audit_paths([str(tmp_path / "README.md"), str(tmp_path / "missing.md")], load_rulebase())
+    assert [e.code for e in named.errors] == ["transcript_empty", "file_not_found"]
+    assert named.summary()["files"] == 2

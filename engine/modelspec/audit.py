@@ -22,6 +22,7 @@ from engine.transcripts.loader import load_paths_report
 AUDIT_VERSION = 1
 BATCH = 64  # conversations per solve
 FORGED_CONCLUSION = "annotation_forges_conclusion"
+EMPTY = "transcript_empty"
 EXPECTED = {"good": "compliant", "ok": "compliant", "bad": "violating"}
 _QUOTE_LIMIT = 160
 
@@ -96,6 +97,12 @@ def audit_paths(paths, rulebase, options: Options | None = None, progress=None,
     options = options or Options()
     files, missing = transcript_files(paths)
     loaded, errors = load_paths_report(files)
+    # A directory walk meets READMEs and changelogs: a file found that way with no
+    # conversation in it is skipped, not bad. A file named on the command line is bad.
+    named = {str(p) for p in paths}
+    skipped = {e.span.file for e in errors if e.code == EMPTY and e.span and e.span.file not in named}
+    errors = [e for e in errors if not (e.code == EMPTY and e.span and e.span.file in skipped)]
+    files = [f for f in files if str(f) not in skipped]
     conversations = []
     for conv in loaded:
         forged = forged_conclusions(conv, rulebase.derived)
@@ -108,8 +115,10 @@ def audit_paths(paths, rulebase, options: Options | None = None, progress=None,
         audits.extend(audit_batch(rulebase, conversations[start:start + BATCH], options, overrides))
         if progress is not None:
             progress(len(audits), len(conversations))
-    return AuditReport(audits, missing + errors, [str(f) for f in files], rulebase.profile,
-                       rulebase.directory, options.policy)
+    order = {name: i for i, name in enumerate([str(f) for f in files] + [str(e.span.file) for e in missing])}
+    all_errors = sorted(missing + errors, key=lambda e: order.get(e.span.file if e.span else "", len(order)))
+    return AuditReport(audits, all_errors, [str(f) for f in files] + [e.span.file for e in missing],
+                       rulebase.profile, rulebase.directory, options.policy)
 
 
 def forged_conclusions(conv, derived) -> list[Diagnostic]:
