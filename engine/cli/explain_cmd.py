@@ -4,6 +4,7 @@ from __future__ import annotations
 import click
 
 from engine import explain
+from engine.ast import Const
 from engine.cli.common import dump_json, format_option, guarded, solver_options
 from engine.cli.inputs import load_program, theory_inputs
 from engine.parse import parse_literal
@@ -17,6 +18,9 @@ def _targets(sol, pattern: str) -> list[str]:
     matches = sol.query(atom)
     if matches:
         return [c.literal for c in matches]
+    if any(not isinstance(t, Const) for t in atom.args):
+        click.echo(f"no literal of the theory matches {pattern}", err=True)
+        return []
     return [sol.lookup(atom).literal]
 
 
