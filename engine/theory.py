@@ -108,7 +108,7 @@ class Solution:
 
     def query(self, pattern) -> list[Conclusion]:
         """Conclusions matching an atom pattern with variables, e.g. `flies(X)`."""
-        atom = parse_literal(pattern) if isinstance(pattern, str) else pattern
+        atom = _computed(parse_literal(pattern) if isinstance(pattern, str) else pattern)
         out = []
         for lid in self._order:
             pred, negated, args = self.ground.keys[lid]
@@ -128,11 +128,22 @@ class Solution:
 
 def _ground_key(atom: ast.Atom) -> tuple:
     args = []
-    for t in atom.args:
+    for t in _computed(atom).args:
         if not isinstance(t, ast.Const):
-            raise SpeclogicError(Diagnostic(BAD_QUERY, f"expected a ground literal, found {t}", atom.span))
+            raise SpeclogicError(Diagnostic(BAD_QUERY, f"expected a ground literal, found {t}", t.span or atom.span))
         args.append(t.value)
     return (atom.pred, atom.negated, tuple(args))
+
+
+def _computed(atom: ast.Atom) -> ast.Atom:
+    """`n(a1, 1 + 1)` asks about n(a1, 2): arithmetic without variables is computed."""
+    from engine.ground.evaluate import value
+
+    args = tuple(
+        ast.Const(value(t, {}), t.span) if isinstance(t, (ast.BinOp, ast.Neg)) and not ast.term_vars(t) else t
+        for t in atom.args
+    )
+    return ast.Atom(atom.pred, args, atom.negated, atom.span)
 
 
 def _matches(pattern_args, args) -> bool:

@@ -28,16 +28,22 @@ def read_source(path: str) -> str:
     if path == "-":
         return sys.stdin.read()
     try:
-        # utf-8-sig drops a byte-order mark; newline="" keeps columns true to the file
-        with open(path, encoding="utf-8-sig", newline="") as handle:
-            return handle.read()
+        with open(path, "rb") as handle:
+            data = handle.read()
+        # utf-8-sig drops a byte-order mark; no newline translation keeps columns true
+        return data.decode("utf-8-sig")
     except FileNotFoundError:
         raise SpeclogicError(Diagnostic(FILE_NOT_FOUND, f"no such file: {path}", Span(path, 1, 1))) from None
     except IsADirectoryError:
         raise SpeclogicError(Diagnostic(FILE_NOT_FOUND, f"{path} is a directory, not a file", Span(path, 1, 1))) from None
     except UnicodeDecodeError as exc:
+        before = data[: exc.start]
+        line = before.count(b"\n") + 1
+        column = len(before) - (before.rfind(b"\n") + 1) + 1
         msg = f"{path} is not UTF-8 text ({exc.reason} at byte {exc.start})"
-        raise SpeclogicError(Diagnostic("syntax_error", msg, Span(path, 1, 1))) from None
+        source = data[: data.find(b"\n", exc.start) if b"\n" in data[exc.start:] else len(data)]
+        shown = {path: source.decode("utf-8", errors="replace")}
+        raise SpeclogicError(Diagnostic("syntax_error", msg, Span(path, line, column)), shown) from None
     except OSError as exc:
         raise SpeclogicError(Diagnostic(FILE_NOT_FOUND, f"cannot read {path}: {exc.strerror}", Span(path, 1, 1))) from None
 
@@ -70,6 +76,8 @@ def parse_each(paths: list[str]) -> tuple[ast.Program, list[SpeclogicError], dic
             program.extend(parse_text(text, name))
         except SpeclogicError as exc:
             errors.append(exc)
+            for key, text in exc.sources.items():
+                sources.setdefault(key, text)
     return program, errors, sources
 
 
