@@ -145,7 +145,7 @@ class ProofBuilder:
             return p
         if reason and reason[0] == "strict_complement":
             p.contradicted_by = g.text(reason[1])
-        live = oc.live_attackers(sv, q)
+        live = oc.Live(sv, q)
         p.supporters = [self.fate(oc.supporter_fate(sv, q, r, self.failures, live)) for r in sv.supporters[q]]
         p.attackers = [self.fate(oc.attacker_fate(sv, q, s, None, self.failures)) for s in oc.attackers_of(sv, q)]
         return p

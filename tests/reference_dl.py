@@ -2,7 +2,9 @@
 
 It applies the proof conditions of Antoniou, Billington, Governatori and Maher
 (2001) literally -- every condition re-evaluated over and over until nothing
-changes -- on propositional theories. It shares no code with engine/, so the
+changes -- on propositional theories; with well_founded, it then removes the
+greatest unfounded set (the -d condition with "-d premise" read as "-d or in
+the set"), for +d and, under ambiguity propagation, for support, and repeats. It shares no code with engine/, so the
 property tests compare two independent readings of the same definitions.
 """
 from __future__ import annotations
@@ -30,7 +32,7 @@ def neg(lit: str) -> str:
     return lit[1:] if lit.startswith("~") else "~" + lit
 
 
-def reference_tags(th: RTheory, team_defeat=True, propagating=False):
+def reference_tags(th: RTheory, team_defeat=True, propagating=False, well_founded=False):
     """Returns {literal: (definite, defeasible, support)} with values 1/-1/0."""
     lits = set(th.facts)
     for r in th.rules:
@@ -62,6 +64,10 @@ def reference_tags(th: RTheory, team_defeat=True, propagating=False):
                 D[q] = -1
                 changed = True
 
+    if well_founded:
+        for q in lits:
+            if D[q] == 0:
+                D[q] = -1
     P = {q: 0 for q in lits}
     S = {q: 0 for q in lits}
 
@@ -80,48 +86,88 @@ def reference_tags(th: RTheory, team_defeat=True, propagating=False):
     attack_dead = unsupp if propagating else disc
     attack_live = supp if propagating else app
 
-    changed = True
-    while changed:
+    outer = True
+    while outer:
+      outer = False
+      changed = True
+      while changed:
         changed = False
         for q in lits:
-            C = comps(q)
-            RC = [s for c in C for s in R[c]]
-            if P[q] == 0:
-                plus = False
-                if D[q] == 1:
-                    plus = True
-                elif all(D[c] == -1 for c in C):
+                C = comps(q)
+                RC = [s for c in C for s in R[c]]
+                if P[q] == 0:
+                    plus = False
+                    if D[q] == 1:
+                        plus = True
+                    elif all(D[c] == -1 for c in C):
+                        if team_defeat:
+                            plus = any(app(r) for r in Rsd[q]) and all(
+                                attack_dead(s) or any(app(t) and sup(t, s) for t in Rsd[q]) for s in RC
+                            )
+                        else:
+                            plus = any(app(r) and all(attack_dead(s) or sup(r, s) for s in RC) for r in Rsd[q])
+                    minus = False
+                    if D[q] == -1:
+                        if all(disc(r) for r in Rsd[q]) or any(D[c] == 1 for c in C):
+                            minus = True
+                        elif team_defeat:
+                            minus = any(
+                                attack_live(s) and all(disc(t) or not sup(t, s) for t in Rsd[q]) for s in RC
+                            )
+                        else:
+                            minus = all(
+                                disc(r) or any(attack_live(s) and not sup(r, s) for s in RC) for r in Rsd[q]
+                            )
+                    if plus:
+                        P[q] = 1
+                        changed = True
+                    elif minus:
+                        P[q] = -1
+                        changed = True
+                if propagating and S[q] == 0:
+                    if D[q] == 1 or any(
+                        supp(r) and all(disc(s) or not sup(s, r) for s in RC) for r in Rsd[q]
+                    ):
+                        S[q] = 1
+                        changed = True
+                    elif D[q] == -1 and all(unsupp(r) or any(app(s) and sup(s, r) for s in RC) for r in Rsd[q]):
+                        S[q] = -1
+                        changed = True
+
+      if well_founded:
+        # greatest unfounded set for +d/-d
+        U = {q for q in lits if P[q] == 0 and D[q] == -1}
+        def bad(a): return P[a] == -1 or a in U
+        def dead(r): return any(bad(a) for a in r.body)
+        def sdead(r): return any(S[a] == -1 for a in r.body) if propagating else dead(r)
+        def slive(r): return all(S[a] == 1 for a in r.body) if propagating else app(r)
+        ch = True
+        while ch:
+            ch = False
+            for q in list(U):
+                C = comps(q)
+                RC = [s for c in C for s in R[c]]
+                ok = all(dead(r) for r in Rsd[q]) or any(D[c] == 1 for c in C)
+                if not ok:
                     if team_defeat:
-                        plus = any(app(r) for r in Rsd[q]) and all(
-                            attack_dead(s) or any(app(t) and sup(t, s) for t in Rsd[q]) for s in RC
-                        )
+                        ok = any(slive(s) and all(dead(t) or not sup(t, s) for t in Rsd[q]) for s in RC)
                     else:
-                        plus = any(app(r) and all(attack_dead(s) or sup(r, s) for s in RC) for r in Rsd[q])
-                minus = False
-                if D[q] == -1:
-                    if all(disc(r) for r in Rsd[q]) or any(D[c] == 1 for c in C):
-                        minus = True
-                    elif team_defeat:
-                        minus = any(
-                            attack_live(s) and all(disc(t) or not sup(t, s) for t in Rsd[q]) for s in RC
-                        )
-                    else:
-                        minus = all(
-                            disc(r) or any(attack_live(s) and not sup(r, s) for s in RC) for r in Rsd[q]
-                        )
-                if plus:
-                    P[q] = 1
-                    changed = True
-                elif minus:
-                    P[q] = -1
-                    changed = True
-            if propagating and S[q] == 0:
-                if D[q] == 1 or any(
-                    supp(r) and all(disc(s) or not sup(s, r) for s in RC) for r in Rsd[q]
-                ):
-                    S[q] = 1
-                    changed = True
-                elif D[q] == -1 and all(unsupp(r) or any(app(s) and sup(s, r) for s in RC) for r in Rsd[q]):
-                    S[q] = -1
-                    changed = True
+                        ok = all(dead(r) or any(slive(s) and not sup(r, s) for s in RC) for r in Rsd[q])
+                if not ok:
+                    U.discard(q); ch = True
+        for q in U:
+            P[q] = -1; outer = True
+        if propagating:
+            U = {q for q in lits if S[q] == 0 and D[q] == -1}
+            ch = True
+            while ch:
+                ch = False
+                for q in list(U):
+                    C = comps(q)
+                    RC = [s for c in C for s in R[c]]
+                    ok = all(any(S[a] == -1 or a in U for a in r.body) or any(app(s) and sup(s, r) for s in RC) for r in Rsd[q])
+                    if not ok:
+                        U.discard(q); ch = True
+            for q in U:
+                S[q] = -1; outer = True
     return {q: (D[q], P[q], S[q]) for q in lits}

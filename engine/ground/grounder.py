@@ -127,7 +127,8 @@ def ground_program(program: ast.Program) -> GroundTheory:
     for r in rules:
         if r.kind == ast.STRICT and r.body and _atom_key(r.head) in need_d:
             layer.add_clause("D", r.head, r.body)
-        if r.kind != ast.DEFEATER and r.body and _atom_key(r.head) in need_p:
+        if r.kind != ast.DEFEATER and not r.is_fact and _atom_key(r.head) in need_p:
+            # `p(a) := true.` is no fact, but it may prove p(a): it belongs to the positive reading
             layer.add_clause("P", r.head, r.body)
     derived = [
         key for key in sorted(need_d)

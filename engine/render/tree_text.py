@@ -107,7 +107,8 @@ def _edge(e: Edge, kind: str, out: list, first: str, rest: str) -> None:
     words = OUTCOME_WORDS.get(e.outcome, e.outcome)
     detail = []
     if e.by is not None:
-        detail.append(f"{words} by {e.by.label}" + (f"  [{e.by.file}:{e.by.line}]" if e.by.file else ""))
+        joiner = "with" if e.outcome == "blocked" else "by"
+        detail.append(f"{words} {joiner} {e.by.label}" + (f"  [{e.by.file}:{e.by.line}]" if e.by.file else ""))
     else:
         detail.append(words)
     if e.superiority is not None:

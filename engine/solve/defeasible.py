@@ -14,6 +14,7 @@ from __future__ import annotations
 from engine.ast import DEFEATER, STRICT
 from engine.ground.model import GroundTheory
 from engine.solve.options import PROPAGATING, Options
+from engine.solve.unfounded import unfounded_round
 
 OPEN, NEUTRAL, BEATEN = 0, 1, 2
 # literal events on the work stack: lid * 4 + kind
@@ -64,15 +65,25 @@ class Solver:
         self.unsupported = [False] * m
         self.unproved = [len(b) for b in self.body]
         self.stack = []
+        self._by_head = None
 
     # ------------------------------------------------------------------ public
+    def rules_with_head(self, lid: int) -> list[int]:
+        """Every rule (any kind) concluding `lid`; built on first use, for explanations."""
+        if self._by_head is None:
+            by_head = [[] for _ in range(self.n)]
+            for r in range(self.m):
+                by_head[self.head[r]].append(r)
+            self._by_head = by_head
+        return self._by_head[lid]
+
     def solve(self):
         self._definite()
         self._init_counters()
         self._seed()
         self._run()
         if self.opt.well_founded:
-            while self._unfounded():
+            while unfounded_round(self):
                 self._run()
         return self
 
@@ -365,38 +376,3 @@ class Solver:
         self.fails[q] += 1
         if self.fails[q] == len(self.supporters[q]):
             self._refute(q, ("no_support",) if all(self.disc[t] for t in self.supporters[q]) else ("all_attacked",))
-
-    # ------------------------------------------------------------------ well-founded
-    def _unfounded(self) -> bool:
-        """Refute the literals no chain of rules can still prove; True if any changed."""
-        changed = False
-        changed |= self._unfounded_layer(self.ptag, self.disc, lambda q: self._refute(q, ("unfounded",)))
-        if self.ap:
-            changed |= self._unfounded_layer(self.stag, self.unsupported, self._srefute)
-        return changed
-
-    def _unfounded_layer(self, tag, dead_rule, refute) -> bool:
-        possible = [t == 1 for t in tag]
-        missing = [0] * self.m
-        todo = []
-        for r in range(self.m):
-            if self.is_sup[r] and not dead_rule[r]:
-                missing[r] = sum(1 for b in self.body[r] if not possible[b])
-                if missing[r] == 0 and not possible[self.head[r]]:
-                    possible[self.head[r]] = True
-                    todo.append(self.head[r])
-        while todo:
-            q = todo.pop()
-            for r in self.occurs[q]:
-                if self.is_sup[r] and not dead_rule[r] and missing[r] > 0:
-                    missing[r] -= 1
-                    if missing[r] == 0 and not possible[self.head[r]]:
-                        possible[self.head[r]] = True
-                        todo.append(self.head[r])
-        changed = False
-        for q in range(self.n):
-            if tag[q] == 0 and not possible[q]:
-                before = tag[q]
-                refute(q)
-                changed |= tag[q] != before
-        return changed

@@ -34,13 +34,7 @@ def attackers_of(sv: Solver, q: int) -> list[int]:
 
 
 def rules_for(sv: Solver, lid: int) -> list[int]:
-    cache = getattr(sv, "_rules_for_cache", None)
-    if cache is None:
-        cache = [[] for _ in range(sv.n)]
-        for r in range(sv.m):
-            cache[sv.head[r]].append(r)
-        sv._rules_for_cache = cache
-    return cache[lid]
+    return sv.rules_with_head(lid)
 
 
 def _failed_premise(sv: Solver, r: int, failures) -> int | None:
@@ -61,6 +55,8 @@ def _beaten_by(sv: Solver, q: int, s: int) -> int | None:
 
 
 def attacker_fate(sv: Solver, q: int, s: int, winner: int | None, failures) -> RuleFate:
+    """How attacker s of q was met. Under ambiguity propagation an attacker counts while it
+    is supported, even if one of its premises is -d: only `unsupported` disarms it."""
     if sv.ap and sv.unsupported[s]:
         bad = [b for b in sv.body[s] if sv.stag[b] == -1]
         return RuleFate(s, "unsupported", premise=bad[0] if bad else None)
@@ -72,27 +68,31 @@ def attacker_fate(sv: Solver, q: int, s: int, winner: int | None, failures) -> R
         t = winner if winner is not None and (winner, s) in sv.g.beats else None
     if t is not None:
         return RuleFate(s, "beaten", by=t)
-    if sv.disc[s]:
-        return RuleFate(s, "discarded", premise=_failed_premise(sv, s, failures))
     active = sv.supported[s] if sv.ap else sv.app[s]
     return RuleFate(s, "unbeaten" if active else "pending")
 
 
-def live_attackers(sv: Solver, q: int) -> list[int]:
-    """Attackers of q that can attack (applicable; supported under propagation) and, with
-    team defeat, that no applicable supporter of q beats. Computed once per literal."""
-    out = []
-    for s in attackers_of(sv, q):
-        if not (sv.supported[s] if sv.ap else sv.app[s]):
-            continue
-        if sv.opt.team_defeat and _beaten_by(sv, q, s) is not None:
-            continue
-        out.append(s)
-    return out
+class Live:
+    """The attackers of one literal that can attack (applicable; supported under
+    propagation) and, with team defeat, that no applicable supporter beats. Computed
+    once per literal, so judging all its supporters costs O(degree + superiority edges)."""
+
+    def __init__(self, sv: Solver, q: int):
+        self.attackers = []
+        for s in attackers_of(sv, q):
+            if not (sv.supported[s] if sv.ap else sv.app[s]):
+                continue
+            if sv.opt.team_defeat and _beaten_by(sv, q, s) is not None:
+                continue
+            self.attackers.append(s)
+        self.members = set(self.attackers)
+        self.defeater = next(
+            (s for s in self.attackers if sv.g.rules[s].kind == DEFEATER and sv.app[s]), None
+        )
 
 
-def supporter_fate(sv: Solver, q: int, r: int, failures, live: list[int] | None = None) -> RuleFate:
-    """Why supporter r of q did not (or did) carry q. `live`: live_attackers(sv, q)."""
+def supporter_fate(sv: Solver, q: int, r: int, failures, live: Live | None = None) -> RuleFate:
+    """Why supporter r of q did not (or did) carry q. `live`: Live(sv, q), shared by all r."""
     reason = sv.reason[q]
     if reason and reason[0] == "strict_complement":
         return RuleFate(r, "contradicted", premise=reason[1], failure=REFUTED)
@@ -101,17 +101,20 @@ def supporter_fate(sv: Solver, q: int, r: int, failures, live: list[int] | None 
         fail = AMBIGUOUS if p is not None and failures[p] == AMBIGUOUS else REFUTED
         return RuleFate(r, "missing_premise", premise=p, failure=fail)
     if live is None:
-        live = live_attackers(sv, q)
-    # without team defeat only r itself can beat an attacker
-    active = live if sv.opt.team_defeat else [s for s in live if (r, s) not in sv.g.beats]
-    for s in active:
-        if (s, r) in sv.g.beats and sv.app[s]:
+        live = Live(sv, q)
+    # an applicable live attacker superior to r defeats it
+    for s in sv.sup_of[r]:
+        if s in live.members and sv.app[s]:
             return RuleFate(r, "defeated", by=s, failure=REFUTED)
-    for s in active:
-        if sv.g.rules[s].kind == DEFEATER and sv.app[s]:
-            return RuleFate(r, "blocked_by_defeater", by=s, failure=REFUTED)
-    if active:
-        return RuleFate(r, "blocked", by=active[0], failure=AMBIGUOUS)
+    beaten_by_r = set(sv.inf_of[r]) if not sv.opt.team_defeat else ()
+    if live.defeater is not None and live.defeater not in beaten_by_r:
+        return RuleFate(r, "blocked_by_defeater", by=live.defeater, failure=REFUTED)
+    # without team defeat only r itself can beat an attacker
+    rival = next((s for s in live.attackers if s not in beaten_by_r), None)
+    if rival is not None:
+        if sv.g.rules[rival].kind == DEFEATER and sv.app[rival]:
+            return RuleFate(r, "blocked_by_defeater", by=rival, failure=REFUTED)
+        return RuleFate(r, "blocked", by=rival, failure=AMBIGUOUS)
     if reason and reason[0] == "unfounded":
         return RuleFate(r, "unfounded", failure=REFUTED)
     if sv.app[r]:
@@ -121,19 +124,43 @@ def supporter_fate(sv: Solver, q: int, r: int, failures, live: list[int] | None 
 
 
 def classify(sv: Solver) -> list:
-    """failure[lid] for every -d literal: refuted or ambiguous, in conclusion order
-    so that a premise is classified before the rules it sinks."""
+    """failure[lid] for every -d literal: refuted or ambiguous.
+
+    Ambiguity is the least fixpoint of: a literal is ambiguous when one of its
+    supporters is blocked by an unsettled conflict, or is discarded only by premises
+    that are themselves ambiguous. Counters make it linear and independent of the
+    order in which the solver happened to conclude things; a cycle of such
+    premises with no unsettled conflict behind it stays refuted."""
     failures = [None] * sv.n
+    waiting = {}  # rule -> number of its -d premises not (yet) known ambiguous
+    todo = []
     for q in sv.order:
         if sv.ptag[q] != -1:
             continue
-        kind = sv.reason[q][0]
-        if kind in ("strict_complement", "no_rule", "unfounded"):
-            failures[q] = REFUTED
+        failures[q] = REFUTED
+        if sv.reason[q][0] in ("strict_complement", "no_rule"):
             continue
-        live = live_attackers(sv, q)
-        fates = [supporter_fate(sv, q, r, failures, live) for r in sv.supporters[q]]
-        failures[q] = AMBIGUOUS if any(f.failure == AMBIGUOUS for f in fates) else REFUTED
+        live = None
+        for r in sv.supporters[q]:
+            if sv.disc[r]:
+                waiting[r] = sum(1 for b in sv.body[r] if sv.ptag[b] == -1)
+                continue
+            if live is None:
+                live = Live(sv, q)
+            if supporter_fate(sv, q, r, failures, live).failure == AMBIGUOUS:
+                todo.append(q)
+    seen = set()
+    while todo:
+        q = todo.pop()
+        if q in seen:
+            continue
+        seen.add(q)
+        failures[q] = AMBIGUOUS
+        for r in sv.occurs[q]:
+            if r in waiting:
+                waiting[r] -= 1
+                if waiting[r] == 0 and sv.ptag[sv.head[r]] == -1 and sv.head[r] not in seen:
+                    todo.append(sv.head[r])
     return failures
 
 
