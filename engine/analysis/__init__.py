@@ -9,6 +9,7 @@ from __future__ import annotations
 from engine import ast
 from engine.analysis.arity import check_arity
 from engine.analysis.conflicts import ConflictIndex, check_conflicts
+from engine.analysis.declarations import check_conflict_decls, check_superiority_conditions
 from engine.analysis.labels import (
     check_duplicate_labels,
     check_superiority_cycles,
@@ -48,6 +49,8 @@ def _check(program: ast.Program, warnings: bool) -> list[Diagnostic]:
         diagnostics.extend(check_never_fires(program))
         diagnostics.extend(check_conflicts(program, index))
         diagnostics.extend(check_superiority_relevance(program, index.heads_conflict))
+        diagnostics.extend(check_conflict_decls(program))
+        diagnostics.extend(check_superiority_conditions(program))
     return sort_diagnostics(diagnostics, list(program.sources))
 
 
