@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from engine import ast
 from engine.errors import SYNTAX_ERROR, Diagnostic, Span, SpeclogicError
 from engine.solve import Options
 
@@ -77,8 +78,27 @@ def parse_expectations(text: str, filename: str = "<string>") -> list[tuple[Opti
                     Diagnostic(SYNTAX_ERROR, "EXPECT line must read `% EXPECT: <+D|-D|+d|-d|undecided> <literal> [(refuted|ambiguous)]`", Span(filename, n, 1)),
                     {filename: text},
                 )
+            _check_literal(m.group(2), filename, n, m.start(2) + 1, text)
             groups[-1][1].append(Expectation(m.group(1), m.group(2), m.group(3), n))
     return [(opts, exps) for opts, exps in groups if exps]
+
+
+def _check_literal(literal: str, filename: str, line: int, column: int, text: str) -> None:
+    """An EXPECT literal must be ground and well-formed; errors point into the file."""
+    from engine.parse import parse_literal
+
+    try:
+        atom = parse_literal(literal)
+    except SpeclogicError as exc:
+        d = exc.diagnostics[0]
+        col = column + (d.span.column - 1 if d.span else 0)
+        raise SpeclogicError(Diagnostic(SYNTAX_ERROR, f"bad literal in EXPECT: {d.message}", Span(filename, line, col)),
+                             {filename: text}) from None
+    for t in atom.args:
+        if ast.term_vars(t):
+            col = column + (t.span.column - 1 if t.span else 0)
+            raise SpeclogicError(Diagnostic(SYNTAX_ERROR, f"EXPECT needs a ground literal; {t} is a variable",
+                                            Span(filename, line, col)), {filename: text})
 
 
 def check_expectations(theory, groups) -> list[Outcome]:

@@ -99,5 +99,6 @@ def parse_literal(text: str) -> ast.Atom:
     try:
         return parse_dl_literal(text, "<query>")
     except SpeclogicError as exc:
-        diags = [Diagnostic(BAD_QUERY, d.message, d.span, d.severity) for d in exc.diagnostics]
+        diags = [Diagnostic(BAD_QUERY, d.message.replace("to end the rule", "to end the literal"), d.span, d.severity)
+                 for d in exc.diagnostics]
         raise SpeclogicError(diags, {"<query>": text}) from None
