@@ -5,7 +5,7 @@ import json
 
 import click
 
-from engine.cli.common import dump_json, format_option, guarded, solver_options
+from engine.cli.common import format_option, guarded, solver_options
 from engine.cli.inputs import load_program, theory_inputs
 from engine.theory import Theory
 

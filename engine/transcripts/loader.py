@@ -95,14 +95,14 @@ def load_paths(paths, fmt: str = "auto") -> list[Conversation]:
 def _name(convs: list[Conversation], stem: str, sources) -> None:
     per_section: dict[str, int] = {}
     taken: set[str] = set()
-    for position, conv in enumerate(convs, start=1):
+    for index, conv in enumerate(convs, start=1):
         if conv.explicit_id:
             cid = conv.explicit_id
         elif conv.section:
             per_section[conv.section] = per_section.get(conv.section, 0) + 1
             cid = f"{conv.section}.{per_section[conv.section]}"
         else:
-            cid = stem if len(convs) == 1 else f"{stem}.{position}"
+            cid = stem if len(convs) == 1 else f"{stem}.{index}"
         if cid in taken:
             fail(DUPLICATE_ID, f"conversation id '{cid}' is used twice in this file", conv.span, sources)
         taken.add(cid)
