@@ -229,3 +229,13 @@ def test_bad_transcript_among_files_exit_2(tmp_path):
     bad.write_text("<user>unclosed\n")
     res = run("solve", FIX / "tweety.dl", bad)
     assert res.exit_code == 2 and "transcript_" in res.stderr
+
+
+def test_propagation_shows_a_supported_attacker_as_unbeaten(tmp_path):
+    """Under ambiguity propagation an attacker with an ambiguous premise still attacks."""
+    f = tmp_path / "ap.dl"
+    f.write_text("r: q := true.\ns: ~q := a.\nra: a := true.\nrna: ~a := true.\n")
+    tree = as_json(run("why-not", "q", f, "--policy", "propagating", "--format", "json"))["explanations"][0]
+    assert tree["failure"] == "ambiguous"
+    assert [(a["rule"]["label"], a["outcome"]) for a in tree["attackers"]] == [("s", "unbeaten")]
+    assert tree["supporters"][0]["outcome"] == "blocked" and tree["supporters"][0]["by"]["label"] == "s"
