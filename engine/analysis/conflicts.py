@@ -136,6 +136,13 @@ def _pair_diagnostic(first: ast.Rule, second: ast.Rule, index: ConflictIndex):
         return None
     if first.generated_label or second.generated_label:
         fix = "label both rules and add a superiority clause between them"
+    elif first.label.args or second.label.args:
+        # a clause between parametrized labels must bind their variables in a body
+        sup, inf = second.label, first.label
+        variables = sorted({v for t in sup.args + inf.args for v in ast.term_vars(t) if not v.startswith("_#")})
+        fix = (f"add a conditional clause such as `{sup} > {inf} :- <facts binding {', '.join(variables)}>.` "
+               f"(or the reverse), e.g. with the premises both rules share" if variables
+               else f"add `{sup} > {inf}.` or `{inf} > {sup}.`")
     else:
         fix = f"add `{second.label} > {first.label}.` or `{first.label} > {second.label}.`"
     msg = f"{heads}, and no superiority clause relates them, so where both apply neither wins; {fix}"

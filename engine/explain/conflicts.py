@@ -65,7 +65,13 @@ def conflicts(solution) -> list[Conflict]:
 
 
 def static_conflicts(program):
-    """Conflicts no superiority settles, as diagnostics (code unresolved_conflict)."""
-    from engine.analysis import check
+    """Conflicts no superiority settles, as diagnostics (code unresolved_conflict).
+    A rulebase with errors raises them: its conflicts cannot be trusted to be all."""
+    from engine.analysis import check, errors_only
+    from engine.errors import SpeclogicError
 
-    return [d for d in check(program) if d.code == "unresolved_conflict"]
+    diagnostics = check(program)
+    errors = errors_only(diagnostics)
+    if errors:
+        raise SpeclogicError(errors, program.sources)
+    return [d for d in diagnostics if d.code == "unresolved_conflict"]
