@@ -35,12 +35,11 @@ def audit(transcripts, rules_dir, profile, fmt, quiet, options):
     report = audit_paths(transcripts, rulebase, options, progress=_progress_bar(), overrides=fmt == "mermaid")
     _progress_bar.close()
     if fmt == "mermaid":
-        from engine.render.mermaid import conflicts_mermaid
+        from engine.render.mermaid import grouped_conflicts_mermaid
 
-        for conv in report.conversations:
-            click.echo(f"%% conversation {conv.id} ({conv.file}:{conv.line})")
-            click.echo(conflicts_mermaid(conv.overrides))
-            click.echo("")
+        # one diagram, one subgraph per conversation: a Mermaid document holds one graph
+        click.echo(grouped_conflicts_mermaid(
+            [(f"{conv.id} ({conv.file}:{conv.line})", conv.overrides) for conv in report.conversations]))
     elif fmt == "json":
         dump_json(report.to_json())
     elif fmt == "jsonl":

@@ -8,7 +8,7 @@ from engine.ast import Const
 from engine.cli.common import dump_json, format_option, guarded, solver_options
 from engine.cli.inputs import load_program, theory_inputs
 from engine.parse import parse_literal
-from engine.render.mermaid import conflicts_mermaid, tree_mermaid
+from engine.render.mermaid import conflicts_mermaid, trees_mermaid
 from engine.render.tree_text import render_tree, rule_line
 from engine.theory import Theory
 
@@ -32,7 +32,7 @@ def _explain(pattern, files, options, fmt, failing: bool, inputs, depth: int):
     if fmt == "json":
         dump_json({"version": explain.SCHEMA_VERSION, "explanations": [explain.to_json(t)["tree"] for t in trees]})
     elif fmt == "mermaid":
-        click.echo("\n\n".join(tree_mermaid(t) for t in trees))
+        click.echo(trees_mermaid(trees))
     else:
         for i, t in enumerate(trees):
             if i:

@@ -25,6 +25,12 @@ class _Ids:
 
 
 def tree_mermaid(root: Node) -> str:
+    return trees_mermaid([root])
+
+
+def trees_mermaid(roots: list[Node]) -> str:
+    """One diagram for several proof trees (a pattern with several matches): Mermaid
+    renders one graph per document, and shared literals are drawn once."""
     lines = ["graph TD"]
     ids = _Ids()
 
@@ -60,28 +66,42 @@ def tree_mermaid(root: Node) -> str:
                 lines.append(f"  {lit(e.premise)} -. premise .-> {a}")
                 walk(e.premise, depth + 1)
 
-    walk(root)
+    for root in roots:
+        walk(root)
     return "\n".join(lines)
 
 
 def conflicts_mermaid(conflicts) -> str:
     """The override graph: an arrow from each winning rule instance to the one it overrides."""
     lines = ["graph LR"]
-    ids = _Ids()
+    _override_edges(conflicts, lines, _Ids(), "  ")
+    return "\n".join(lines)
 
+
+def grouped_conflicts_mermaid(groups) -> str:
+    """Several override graphs in one diagram, one subgraph per (title, conflicts) group."""
+    lines = ["graph LR"]
+    ids = _Ids()
+    for i, (title, conflicts) in enumerate(groups):
+        lines.append(f"  subgraph g{i}[{_label(title)}]")
+        _override_edges(conflicts, lines, ids, "    ", scope=f"g{i}:")
+        lines.append("  end")
+    return "\n".join(lines)
+
+
+def _override_edges(conflicts, lines, ids, indent, scope=""):
     def rule(label: str, head: str) -> str:
-        rid, new = ids.get(label)
+        rid, new = ids.get(scope + label)
         if new:
-            lines.append(f"  {rid}[{_label(label + ': ' + head)}]")
+            lines.append(f"{indent}{rid}[{_label(label + ': ' + head)}]")
         return rid
 
     for c in conflicts:
         a = rule(c.first.label, c.first.head)
         b = rule(c.second.label, c.second.head)
         if c.resolution == "first_wins":
-            lines.append(f"  {a} -->|overrides| {b}")
+            lines.append(f"{indent}{a} -->|overrides| {b}")
         elif c.resolution == "second_wins":
-            lines.append(f"  {b} -->|overrides| {a}")
+            lines.append(f"{indent}{b} -->|overrides| {a}")
         else:
-            lines.append(f"  {a} <-.->|unresolved| {b}")
-    return "\n".join(lines)
+            lines.append(f"{indent}{a} <-.->|unresolved| {b}")
