@@ -239,3 +239,14 @@ def test_propagation_shows_a_supported_attacker_as_unbeaten(tmp_path):
     assert tree["failure"] == "ambiguous"
     assert [(a["rule"]["label"], a["outcome"]) for a in tree["attackers"]] == [("s", "unbeaten")]
     assert tree["supporters"][0]["outcome"] == "blocked" and tree["supporters"][0]["by"]["label"] == "s"
+
+
+def test_why_not_names_rules_whose_premises_never_hold(tmp_path):
+    f = tmp_path / "ni.dl"
+    f.write_text("p(a).\nr: q(X) := p(X), z(X).\nz(b).\n")
+    tree = as_json(run("why-not", "q(a)", f, "--format", "json"))["explanations"][0]
+    assert tree["reason"] == "no_instance"
+    (rule,) = tree["unmatched_rules"]
+    assert rule["label"] == "r" and rule["missing_premise"] == "z(a) is -d"
+    other = as_json(run("why-not", "w(a)", f, "--format", "json"))["explanations"][0]
+    assert other["reason"] == "no_rule" and "unmatched_rules" not in other

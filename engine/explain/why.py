@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 
+from engine.ast import DEFEATER, Atom, Const, Var, term_vars
 from engine.explain.messages import MessageIndex
+from engine.ground.evaluate import value
 from engine.proof import Fate, RuleRef, SuperiorityRef, prune
 
 SCHEMA_VERSION = 1
@@ -28,6 +30,7 @@ class Node:
     supporters: list["Edge"] = field(default_factory=list)
     contradicted_by: str | None = None
     message: dict | None = None
+    unmatched_rules: list[dict] = field(default_factory=list)  # reason no_instance: rules whose body never matched
     seen: bool = False  # expanded elsewhere in this tree
     truncated: bool = False  # not expanded: deeper than the depth asked for
 
@@ -73,11 +76,43 @@ class TreeBuilder:
         key = (c.predicate, c.negated, tuple(c.args))
         return Node(c.literal, c.definite, c.defeasible, "", c.failure, message=self._quote(key))
 
+    def _rules_that_could_conclude(self, leaf: Node) -> list[dict]:
+        c = self.sol.lookup(leaf.literal)
+        out = []
+        program = self.g.program
+        for rule in (program.rules if program is not None else []):
+            h = rule.head
+            if rule.kind == DEFEATER or h.pred != c.predicate or h.negated != c.negated or len(h.args) != len(c.args):
+                continue
+            if all(not isinstance(t, Const) or t.value == v for t, v in zip(h.args, c.args)):
+                span = rule.span
+                entry = {"label": str(rule.label), "source": str(rule),
+                         "file": span.file if span else None, "line": span.line if span else None}
+                missing = self._missing_premise(rule, c)
+                if missing:
+                    entry["missing_premise"] = missing
+                out.append(entry)
+        return out
+
+    def _missing_premise(self, rule, c) -> str | None:
+        """The first premise, made ground by the literal's own arguments, that does not hold."""
+        env = {t.name: v for t, v in zip(rule.head.args, c.args) if isinstance(t, Var)}
+        for item in rule.body:
+            if isinstance(item, Atom) and all(term_vars(t) <= env.keys() for t in item.args):
+                key = (item.pred, item.negated, tuple(value(t, env) for t in item.args))
+                premise = self.sol.lookup(key)
+                if premise.defeasible != "+d":
+                    return f"{premise.literal} is {premise.defeasible}"
+        return None
+
     def node(self, literal: str, depth: int = 0) -> Node:
         proof = self.sol.proof(literal)
         if proof is None:
             leaf = self._leaf(literal)
-            leaf.reason = "no_rule"
+            leaf.unmatched_rules = self._rules_that_could_conclude(leaf)
+            # grounding builds only instances whose premises could hold; say so when
+            # rules for the literal exist but none of their instances could be built
+            leaf.reason = "no_instance" if leaf.unmatched_rules else "no_rule"
             return leaf
         key = self.g.keys[self.g.index[_key_of(self.sol, literal)]]
         n = Node(proof.literal, proof.definite, proof.defeasible, proof.reason, proof.failure,

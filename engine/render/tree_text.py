@@ -28,6 +28,7 @@ REASON_WORDS = {
     "strict": "strict rule",
     "defeasible": "defeasible rule",
     "no_rule": "no rule concludes it",
+    "no_instance": "rules for it exist, but their premises never hold",
     "no_support": "every rule for it fails",
     "attacked": "attacked and not defended",
     "all_attacked": "every rule for it is attacked",
@@ -78,6 +79,9 @@ def _node(n: Node, out: list, first: str, rest: str) -> None:
             children.append(("text", f"message {m['id']}{who} (quoted above)"))
         else:
             children.append(("text", f'message {m["id"]}{who}: "{_clip(m["text"])}"'))
+    for r in n.unmatched_rules:
+        why = f"{r['missing_premise']}" if r.get("missing_premise") else "its premises never hold"
+        children.append(("text", f"rule {r['source']}  [{r['file']}:{r['line']}]: no instance, {why}"))
     if n.contradicted_by:
         children.append(("text", f"contradicted: {n.contradicted_by} is definitely provable"))
     if n.rule:
