@@ -52,6 +52,9 @@ def audit(transcripts, rules_dir, profile, fmt, quiet, options):
             for err in report.errors:
                 click.echo(err.render(), err=True)
         sys.exit(EXIT_BAD_INPUT)
+    if not report.conversations:  # an empty or mistyped directory must not pass CI silently
+        click.echo(f"no conversations found in {', '.join(transcripts)}", err=True)
+        sys.exit(EXIT_BAD_INPUT)
     if report.disagreements:
         sys.exit(EXIT_DISAGREE)
 

@@ -49,5 +49,8 @@ def test(paths, rules_dir, profile, verbose, options):
     click.echo(f"{run.passed} passed, {run.failed} failed{bad}")
     if run.errors:
         sys.exit(EXIT_BAD_INPUT)
+    if not run.results:  # an empty or mistyped test directory must not pass CI silently
+        click.echo(f"no tests found in {', '.join(paths)}", err=True)
+        sys.exit(EXIT_BAD_INPUT)
     if run.failed:
         sys.exit(1)

@@ -17,6 +17,7 @@ from pathlib import Path
 from engine.errors import Diagnostic, Span, SpeclogicError
 from engine.expectations import check_expectations, parse_expectations
 from engine.modelspec.audit import audit_conversation, forged_conclusions
+from engine.modelspec.audit import EMPTY
 from engine.modelspec.files import transcript_files
 from engine.modelspec.rulebase import load_rulebase
 from engine.parse import parse_text
@@ -67,6 +68,7 @@ class RulebaseCache:
 def run_tests(paths, rules: RulebaseCache, options=None) -> TestRun:
     run = TestRun()
     files, run.errors = transcript_files(paths, extra_suffixes=(".dl", ".dfl"))
+    named = {str(p) for p in paths}
     for path in files:
         try:
             if path.suffix.lower() in (".dl", ".dfl"):
@@ -74,6 +76,8 @@ def run_tests(paths, rules: RulebaseCache, options=None) -> TestRun:
             else:
                 run.results.extend(_transcript_tests(path, rules, options))
         except SpeclogicError as exc:
+            if exc.code == EMPTY and str(path) not in named:
+                continue  # a README met while walking a directory, as in `audit`
             run.errors.append(exc)
     return run
 
