@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -98,3 +99,22 @@ def test_removing_a_superiority_leaves_the_tutor_ambiguous(workspace):
     result = audit_conversation(load_rulebase(rules, check=False), conv)
     statuses = {i["id"]: (i["status"], i.get("failure")) for i in result.instructions}
     assert statuses == {"tutor.m0": ("undecided", "ambiguous"), "tutor.m1": ("undecided", "ambiguous")}
+
+
+def test_an_unsettled_new_rule_is_reported_as_unresolved(tmp_path):
+    from engine.modelspec import audit_paths, load_rulebase
+
+    rules = tmp_path / "rules"
+    shutil.copytree(Path(__file__).parent.parent / "rules", rules)
+    with open(rules / "defaults.dl", "a") as f:
+        f.write("\n#input urgent/1.\nurgent_request(R, M): ~required(ask_clarifying_questions, R, "
+                "asks_clarifying_question) := answers(R, M), urgent(M).\n")
+    t = tmp_path / "urgent.md"
+    t.write_text("**Example**: urgent\n\n~~~xml\n<conversation id=\"u\">\n"
+                 "<user facts=\"asks(write_card), underspecified, urgent\">Quick, a card!</user>\n"
+                 "<comparison>\n<assistant facts=\"does(write_card)\"><!-- GOOD -->Here.</assistant>\n"
+                 "</comparison>\n</conversation>\n~~~\n")
+    report = audit_paths([str(t)], load_rulebase(rules))
+    (conv,) = report.to_json()["conversations"]
+    (pair,) = conv["unresolved_conflicts"]
+    assert {pair["first"], pair["second"]} == {'clarify("u.c1.r1", "u.m0")', 'urgent_request("u.c1.r1", "u.m0")'}

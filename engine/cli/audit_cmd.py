@@ -32,7 +32,7 @@ def audit(transcripts, rules_dir, profile, fmt, quiet, options):
     """Audit TRANSCRIPTS (files or directories): instructions followed or overridden, candidate
     replies compliant or violating, and agreement with their GOOD/BAD/OK labels."""
     rulebase = load_rulebase(rules_dir, profile)
-    report = audit_paths(transcripts, rulebase, options, progress=_progress_bar(), overrides=fmt == "mermaid")
+    report = audit_paths(transcripts, rulebase, options, progress=_progress_bar())
     _progress_bar.close()
     if fmt == "mermaid":
         from engine.render.mermaid import grouped_conflicts_mermaid

@@ -35,7 +35,7 @@ class ConversationAudit:
     title: str | None
     instructions: list[dict] = field(default_factory=list)
     candidates: list[dict] = field(default_factory=list)
-    overrides: list = field(default_factory=list)  # explain.Conflict, filled when asked for
+    overrides: list = field(default_factory=list)  # explain.Conflict between this conversation's rules
 
     def counts(self) -> dict:
         out = {"followed": 0, "overridden": 0, "undecided": 0,
@@ -53,9 +53,18 @@ class ConversationAudit:
     def disagreements(self) -> int:
         return sum(1 for c in self.candidates if c["agreement"] == "disagree")
 
+    @property
+    def unresolved(self) -> list:
+        """Conflicts no superiority settled: verdicts that depend on them are only a default."""
+        return [c for c in self.overrides if c.resolution == "unresolved"]
+
     def to_json(self) -> dict:
         return {"id": self.id, "file": self.file, "line": self.line, "title": self.title,
-                "instructions": self.instructions, "candidates": self.candidates, "counts": self.counts()}
+                "instructions": self.instructions, "candidates": self.candidates, "counts": self.counts(),
+                "unresolved_conflicts": [
+                    {"literal": c.literal, "opposite": c.opposite, "first": c.first.label, "second": c.second.label}
+                    for c in self.unresolved
+                ]}
 
 
 @dataclass
@@ -90,8 +99,7 @@ class AuditReport:
                 "summary": self.summary(), "errors": self.error_json()}
 
 
-def audit_paths(paths, rulebase, options: Options | None = None, progress=None,
-                overrides: bool = False) -> AuditReport:
+def audit_paths(paths, rulebase, options: Options | None = None, progress=None) -> AuditReport:
     """Walk `paths` (files and directories), audit every conversation that parses,
     and keep every bad file's error; `progress(done, total)` is called per conversation."""
     options = options or Options()
@@ -112,7 +120,7 @@ def audit_paths(paths, rulebase, options: Options | None = None, progress=None,
             conversations.append(conv)
     audits: list[ConversationAudit] = []
     for start in range(0, len(conversations), BATCH):
-        audits.extend(audit_batch(rulebase, conversations[start:start + BATCH], options, overrides))
+        audits.extend(audit_batch(rulebase, conversations[start:start + BATCH], options))
         if progress is not None:
             progress(len(audits), len(conversations))
     order = {name: i for i, name in enumerate([str(f) for f in files] + [str(e.span.file) for e in missing])}
@@ -134,8 +142,7 @@ def audit_conversation(rulebase, conv, options: Options | None = None) -> Conver
     return audit_batch(rulebase, [conv], options)[0]
 
 
-def audit_batch(rulebase, conversations, options: Options | None = None,
-                overrides: bool = False) -> list[ConversationAudit]:
+def audit_batch(rulebase, conversations, options: Options | None = None) -> list[ConversationAudit]:
     """Solve several conversations in one theory. Their ids are distinct and every rule
     joins facts of one conversation only (through message/4 and candidate/4), so a
     conversation's conclusions are those it would get alone (tests/test_rulebase.py);
@@ -145,10 +152,9 @@ def audit_batch(rulebase, conversations, options: Options | None = None,
         program.statements.extend(conversation_facts(conv))
     view = View(Theory(program, check=False).solve(options or Options()))
     audits = [_audit_one(view, conv) for conv in conversations]
-    if overrides:
-        graph = overrides_by_conversation(view.sol, conversations)
-        for a in audits:
-            a.overrides = graph[a.id]
+    graph = overrides_by_conversation(view.sol, conversations)
+    for a in audits:
+        a.overrides = graph[a.id]
     return audits
 
 

@@ -59,6 +59,9 @@ def conversation_text(conv) -> list[str]:
                          f"by {origin['label']}  [{_where(origin)}]")
             for d in v["decided_by"]:
                 lines.append(f"        {_decision_line(d)}")
+    for c in conv.unresolved:
+        lines.append(f"  unresolved: {c.first.label} ({c.literal}) vs {c.second.label} ({c.opposite}): "
+                     "no superiority settles it, so neither side holds; add a precedence clause")
     return lines
 
 
