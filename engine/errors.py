@@ -129,4 +129,4 @@ class SpeclogicError(Exception):
         return "\n".join(d.render(self.sources) for d in self.diagnostics)
 
     def to_json(self) -> dict:
-        return {"errors": [d.to_json() for d in self.diagnostics]}
+        return {"version": 1, "errors": [d.to_json() for d in self.diagnostics]}

@@ -42,6 +42,8 @@ def solver_options(func):
 def report_errors(exc: SpeclogicError, fmt: str) -> None:
     if fmt == "json":
         click.echo(json.dumps(exc.to_json(), indent=2, sort_keys=False))
+    elif fmt == "jsonl":  # one line, like every other record of that format
+        click.echo(json.dumps({"type": "errors", **exc.to_json()}))
     else:
         click.echo(exc.render(), err=True)
 
