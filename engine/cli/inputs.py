@@ -21,17 +21,19 @@ TRANSCRIPT_SUFFIXES = {".md", ".xml", ".json", ".jsonl"}
 
 def theory_inputs(func):
     @click.option("--modelspec", is_flag=True, help="Add the shipped Model Spec rulebase to FILES.")
+    @click.option("--rules", "rules_dir", default=None, metavar="DIR",
+                  help="Add the rulebase in DIR (*.dl + profiles/<profile>.dl) instead of the shipped one.")
     @click.option("--profile", default="2025", show_default=True, metavar="2024|2025",
-                  help="Authority profile of the rulebase (with --modelspec).")
+                  help="Authority profile of the rulebase (with --modelspec or --rules).")
     @functools.wraps(func)
-    def wrapper(*args, modelspec, profile, **kwargs):
-        return func(*args, inputs=(modelspec, profile), **kwargs)
+    def wrapper(*args, modelspec, rules_dir, profile, **kwargs):
+        return func(*args, inputs=(modelspec or rules_dir is not None, profile, rules_dir), **kwargs)
 
     return wrapper
 
 
 def load_program(files, inputs) -> ast.Program:
-    modelspec, profile = inputs
+    modelspec, profile, rules_dir = inputs
     rule_files = [f for f in files if PurePath(f).suffix.lower() not in TRANSCRIPT_SUFFIXES]
     transcripts = [f for f in files if PurePath(f).suffix.lower() in TRANSCRIPT_SUFFIXES]
     program = ast.Program()
@@ -40,7 +42,7 @@ def load_program(files, inputs) -> ast.Program:
     if modelspec:
         from engine.modelspec import load_rulebase
 
-        rulebase = load_rulebase(None, profile)
+        rulebase = load_rulebase(rules_dir, profile)
         program.extend(rulebase.fresh_program())
     if rule_files:
         try:
