@@ -148,3 +148,19 @@ def test_fmt_prints_dfl_as_dl_but_will_not_rewrite_it(files):
     path = files("t.dfl", ">> bird\nr1: bird => flies\n")
     assert run("fmt", path).stdout == "bird.\nr1: flies := bird.\n"
     assert run("fmt", "--write", path).exit_code == 2
+
+
+def test_shipped_rulebase_is_in_canonical_format():
+    root = Path(__file__).resolve().parent.parent / "rules"
+    files = sorted(str(p) for p in root.rglob("*.dl"))
+    result = run("fmt", "--check", *files)
+    assert result.exit_code == 0, result.output
+
+
+def test_fmt_wraps_long_statements_after_the_arrow(files):
+    long_body = ", ".join(f"p{i}(X)" for i in range(30))
+    f = files("long.dl", f"r: q(X) := {long_body}.\n")
+    out = run("fmt", f).stdout
+    lines = out.splitlines()
+    assert lines[0] == "r: q(X) :=" and all(line.startswith("    ") and len(line) <= 100 for line in lines[1:])
+    assert run("fmt", files("again.dl", out)).stdout == out  # idempotent

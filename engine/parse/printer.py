@@ -68,18 +68,39 @@ def format_body(body: tuple) -> str:
     return ", ".join(format_item(i) for i in body) if body else "true"
 
 
+WIDTH = 100  # longer statements break after the arrow, body indented by four spaces
+
+
 def format_statement(st: ast.Statement) -> str:
     if isinstance(st, ast.Rule):
         prefix = "" if st.generated_label else f"{format_label(st.label)}: "
         if st.is_fact:
             return f"{prefix}{format_atom(st.head)}."
-        return f"{prefix}{format_atom(st.head)} {ast.ARROWS[st.kind]} {format_body(st.body)}."
+        return _wrapped(f"{prefix}{format_atom(st.head)} {ast.ARROWS[st.kind]}", st.body)
     if isinstance(st, ast.Superiority):
         head = f"{format_label(st.superior)} > {format_label(st.inferior)}"
-        return f"{head}." if not st.body else f"{head} :- {format_body(st.body)}."
+        return f"{head}." if not st.body else _wrapped(f"{head} :-", st.body)
     if isinstance(st, (ast.ConflictDecl, InputDecl)):
         return str(st)
     raise TypeError(f"not a statement: {st!r}")
+
+
+def _wrapped(head: str, body: tuple) -> str:
+    """`head body.` on one line when it fits in WIDTH; otherwise the body goes on
+    indented lines, filled greedily, breaking only between body items."""
+    one_line = f"{head} {format_body(body)}."
+    if len(one_line) <= WIDTH or not body:
+        return one_line
+    items = [format_item(i) for i in body]
+    lines, current = [], "    "
+    for k, item in enumerate(items):
+        piece = item + ("," if k < len(items) - 1 else ".")
+        if current.strip() and len(current) + 1 + len(piece) > WIDTH:
+            lines.append(current.rstrip())
+            current = "    "
+        current += ("" if not current.strip() else " ") + piece
+    lines.append(current.rstrip())
+    return head + "\n" + "\n".join(lines)
 
 
 def format_program(program: ast.Program) -> str:
