@@ -116,9 +116,7 @@ class ProofBuilder:
             out.premise_failure = self.failures[premise]
         if f.by is not None:
             out.by = self.rule_ref(f.by)
-            if f.outcome == "beaten":
-                out.superiority = self.superiority_ref(f.by, f.rule)
-            elif f.outcome == "defeated":
+            if f.outcome in ("beaten", "defeated"):  # `by` won through a superiority clause
                 out.superiority = self.superiority_ref(f.by, f.rule)
         return out
 

@@ -86,7 +86,7 @@ class Solution:
     def __iter__(self):
         return self.conclusions()
 
-    def _lid(self, literal) -> int | None:
+    def lid_of(self, literal) -> int | None:
         if isinstance(literal, str):
             atom = parse_literal(literal)
             key = _ground_key(atom)
@@ -99,7 +99,7 @@ class Solution:
     def lookup(self, literal) -> Conclusion:
         """The conclusion for a ground literal. A literal the theory never mentions is
         -D and -d (refuted: no rule for it)."""
-        lid = self._lid(literal)
+        lid = self.lid_of(literal)
         if lid is not None:
             return self._conclusion(lid)
         atom = parse_literal(literal) if isinstance(literal, str) else literal
@@ -117,7 +117,7 @@ class Solution:
         return out
 
     def proof(self, literal):
-        lid = self._lid(literal)
+        lid = self.lid_of(literal)
         if lid is None:
             return None
         return self._proofs.proof(lid)

@@ -45,30 +45,35 @@ def _explain(pattern, files, options, fmt, failing: bool, inputs, depth: int):
             click.echo(render_tree(t))
 
 
-@click.command()
-@click.argument("literal")
-@click.argument("files", nargs=-1, required=True)
-@solver_options
-@format_option("text", "json", "mermaid")
-@click.option("--depth", type=click.IntRange(1, 1000), default=40, show_default=True,
-              help="Expand premises this many levels deep.")
-@theory_inputs
-@guarded
+def _tree_command(name: str):
+    """The arguments and options `why` and `why-not` share."""
+
+    def decorate(func):
+        for option in reversed([
+            click.command(name=name),
+            click.argument("literal"),
+            click.argument("files", nargs=-1, required=True),
+            solver_options,
+            format_option("text", "json", "mermaid"),
+            click.option("--depth", type=click.IntRange(1, 1000), default=40, show_default=True,
+                         help="Expand premises this many levels deep."),
+            theory_inputs,
+            guarded,
+        ]):
+            func = option(func)
+        return func
+
+    return decorate
+
+
+@_tree_command("why")
 def why(literal, files, options, fmt, depth, inputs):
     """Proof tree for LITERAL: the rule instance that fired, its premises down to facts
     (and transcript messages), and every attacker with how it was beaten."""
     _explain(literal, files, options, fmt, False, inputs, depth)
 
 
-@click.command(name="why-not")
-@click.argument("literal")
-@click.argument("files", nargs=-1, required=True)
-@solver_options
-@format_option("text", "json", "mermaid")
-@click.option("--depth", type=click.IntRange(1, 1000), default=40, show_default=True,
-              help="Expand failing premises this many levels deep.")
-@theory_inputs
-@guarded
+@_tree_command("why-not")
 def why_not(literal, files, options, fmt, depth, inputs):
     """Why LITERAL is not concluded: each supporter and what stopped it (missing
     premise, defeated by which rule, blocked by an unsettled conflict, contradicted)."""

@@ -106,7 +106,8 @@ class TreeBuilder:
         return None
 
     def node(self, literal: str, depth: int = 0) -> Node:
-        proof = self.sol.proof(literal)
+        lid = self.sol.lid_of(literal)  # the literal is parsed once per node
+        proof = None if lid is None else self.sol.proof_of_lid(lid)
         if proof is None:
             leaf = self._leaf(literal)
             leaf.unmatched_rules = self._rules_that_could_conclude(leaf)
@@ -114,7 +115,7 @@ class TreeBuilder:
             # rules for the literal exist but none of their instances could be built
             leaf.reason = "no_instance" if leaf.unmatched_rules else "no_rule"
             return leaf
-        key = self.g.keys[self.g.index[_key_of(self.sol, literal)]]
+        key = self.g.keys[lid]
         n = Node(proof.literal, proof.definite, proof.defeasible, proof.reason, proof.failure,
                  message=self._quote(key), contradicted_by=proof.contradicted_by)
         if proof.literal in self.expanded:
@@ -143,11 +144,6 @@ class TreeBuilder:
         if f.premise:
             e.premise = self.node(f.premise, depth + 1)
         return e
-
-
-def _key_of(sol, literal: str):
-    c = sol.lookup(literal)
-    return (c.predicate, c.negated, tuple(c.args))
 
 
 def why(solution, literal: str, max_depth: int = 40) -> Node:
