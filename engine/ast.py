@@ -225,6 +225,11 @@ def format_value(value: Union[str, int, float]) -> str:
         return repr(value)
     if is_plain_identifier(value):
         return value
+    return quote_string(value)
+
+
+def quote_string(value: str) -> str:
+    """A string always in quotes, escaped as constants are (glosses, examples)."""
     return '"' + "".join(_ESCAPES.get(ch) or _escape_control(ch) for ch in value) + '"'
 
 

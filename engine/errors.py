@@ -17,10 +17,16 @@ DUPLICATE_LABEL = "duplicate_label"
 FILE_NOT_FOUND = "file_not_found"
 BAD_QUERY = "bad_query"
 EVALUATION_ERROR = "evaluation_error"
+UNKNOWN_TERM = "unknown_term"  # an annotation outside the declared vocabulary
+BAD_DECLARATION = "bad_declaration"  # an #annotation or #value that cannot be used
+UNDECLARED_ANNOTATION = "undeclared_annotation"  # a rule reads an input no declaration names
+PRINCIPLE_WITHOUT_LEVEL = "principle_without_level"  # the loaded profile gives it no level
+READS_ANSWER_KEY = "reads_answer_key"  # a rule reads labels, notes, cited sections or titles
 # Warnings
 UNDEFINED_PREDICATE = "undefined_predicate"
 RULE_NEVER_FIRES = "rule_never_fires"
 UNRESOLVED_CONFLICT = "unresolved_conflict"
+TERM_UNUSED = "term_unused"  # a declared annotation or value that no rule reads
 
 ERROR = "error"
 WARNING = "warning"

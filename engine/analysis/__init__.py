@@ -19,6 +19,7 @@ from engine.analysis.labels import (
 from engine.analysis.reach import check_never_fires, check_undefined
 from engine.analysis.safety import check_safety
 from engine.analysis.stratify import check_stratification
+from engine.analysis.vocabulary import check_declarations, check_unused_terms
 from engine.errors import ERROR, Diagnostic, SpeclogicError
 from engine.parse.perf import gc_paused
 
@@ -41,6 +42,7 @@ def _check(program: ast.Program, warnings: bool) -> list[Diagnostic]:
         check_safety,
         check_stratification,
         check_superiority_cycles,
+        check_declarations,
     ):
         diagnostics.extend(run(program))
     if warnings:
@@ -51,6 +53,7 @@ def _check(program: ast.Program, warnings: bool) -> list[Diagnostic]:
         diagnostics.extend(check_superiority_relevance(program, index.heads_conflict))
         diagnostics.extend(check_conflict_decls(program))
         diagnostics.extend(check_superiority_conditions(program))
+        diagnostics.extend(check_unused_terms(program))
     return sort_diagnostics(diagnostics, list(program.sources))
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 from engine import ast
 from engine.analysis.common import error, statement_atoms, where
 from engine.errors import ARITY_MISMATCH
-from engine.parse.decls import InputDecl
+from engine.parse.decls import AnnotationDecl, InputDecl
 
 
 def check_arity(program: ast.Program) -> list:
@@ -26,6 +26,9 @@ def check_arity(program: ast.Program) -> list:
         if isinstance(st, (ast.ConflictDecl, InputDecl)):
             for name, arity in st.preds:
                 use(name, arity, st.span, name)
+            continue
+        if isinstance(st, AnnotationDecl):
+            use(st.pred, len(st.slots), st.span, st.pred)
             continue
         for atom in statement_atoms(st):
             use(atom.pred, len(atom.args), atom.span, ("~" if atom.negated else "") + atom.pred)

@@ -16,7 +16,7 @@ from collections import Counter
 from engine import ast
 from engine.analysis.common import body_atoms, body_of, pred_name, warning
 from engine.errors import RULE_NEVER_FIRES, UNDEFINED_PREDICATE
-from engine.parse.decls import input_keys
+from engine.parse.decls import annotation_decls, input_keys
 
 
 def _signed(atom: ast.Atom) -> tuple[bool, str, int]:
@@ -24,6 +24,8 @@ def _signed(atom: ast.Atom) -> tuple[bool, str, int]:
 
 
 def check_undefined(program: ast.Program) -> list:
+    if annotation_decls(program):
+        return []  # a rulebase with a vocabulary: undeclared_annotation (an error) covers these
     defined = {r.head.key for r in program.rules} | input_keys(program)
     names = sorted({k[0] for k in defined})
     defined_names = set(names)

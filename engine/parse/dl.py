@@ -17,7 +17,7 @@ from lark.exceptions import UnexpectedInput
 
 from engine import ast
 from engine.errors import Span
-from engine.parse.decls import InputDecl
+from engine.parse.decls import AnnotationDecl, InputDecl, ValueDecl
 from engine.parse.numbers import read_float, read_int
 from engine.parse.perf import gc_paused
 from engine.parse.strings import decode_string
@@ -232,6 +232,24 @@ class DlBuilder(SourceBuilder):
         preds = tuple(c for c in children[1:-1] if not isinstance(c, Token))
         self._end_statement()
         return InputDecl(preds, span_of(self.file, kw, dot))
+
+    def annotation_decl(self, children):
+        kw, name, dot = children[0], children[1], children[-1]
+        slots = tuple(t.value for t in children[2:-1] if t.type == "IDENT")
+        gloss, example = (t for t in children if t.type == "STRING")
+        section = next(t for t in children if t.type == "SECTION")
+        self._end_statement()
+        return AnnotationDecl(name.value, slots, decode_string(gloss, self.file), decode_string(example, self.file),
+                              section.value[2:-1], span_of(self.file, kw, dot))
+
+    def value_decl(self, children):
+        kw, domain, value, dot = children[0], children[1], children[2], children[-1]
+        gloss, example = (t for t in children if t.type == "STRING")
+        section = next(t for t in children if t.type == "SECTION")
+        rejects = tuple(t.value for t in children[children.index(section) + 1:-1] if t.type == "IDENT")
+        self._end_statement()
+        return ValueDecl(domain.value, value.value, decode_string(gloss, self.file),
+                         decode_string(example, self.file), section.value[2:-1], rejects, span_of(self.file, kw, dot))
 
     def start(self, children):
         return list(children)

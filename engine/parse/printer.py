@@ -8,7 +8,7 @@ precedence or the `-3` versus `-(3)` distinction needs them.
 from __future__ import annotations
 
 from engine import ast
-from engine.parse.decls import InputDecl
+from engine.parse.decls import AnnotationDecl, InputDecl, ValueDecl
 
 _PRECEDENCE = {"+": 1, "-": 1, "*": 2, "/": 2}
 
@@ -80,6 +80,10 @@ def format_statement(st: ast.Statement) -> str:
     if isinstance(st, ast.Superiority):
         head = f"{format_label(st.superior)} > {format_label(st.inferior)}"
         return f"{head}." if not st.body else _wrapped(f"{head} :-", st.body)
+    if isinstance(st, (AnnotationDecl, ValueDecl)):
+        one_line = str(st)
+        # a declaration that does not fit puts its gloss and its example on lines of their own
+        return one_line if len(one_line) <= WIDTH else "\n    ".join(st.parts())
     if isinstance(st, (ast.ConflictDecl, InputDecl)):
         return str(st)
     raise TypeError(f"not a statement: {st!r}")

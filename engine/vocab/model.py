@@ -1,0 +1,108 @@
+"""Vocabulary: the declared annotation terms of a program, indexed for checking."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from engine import ast
+from engine.errors import Span
+from engine.parse.decls import ASK, ENTITY_KINDS, OPEN, AnnotationDecl, ValueDecl, annotation_decls, value_decls
+
+# Slot domains of fixed meaning besides OPEN and ASK: `ask_name` introduces an ask
+# (asks(...), embedded_asks(...)); later annotations refer to it through `ask` slots.
+ASK_NAME = "ask_name"
+FIXED_DOMAINS = (OPEN, ASK, ASK_NAME)
+
+# The one annotation the audit reads and the rules never do: a reviewer's overruling.
+REVIEWER = "reviewer_verdict"
+REVIEWER_VALUES = ("compliant", "violating")
+
+
+@dataclass(frozen=True)
+class Value:
+    domain: str
+    name: str
+    gloss: str
+    example: str
+    section: str
+    rejects: tuple[str, ...] = ()
+    span: Span | None = field(default=None, compare=False, hash=False)
+
+
+@dataclass(frozen=True)
+class Term:
+    pred: str
+    entity: str  # message, reply or conversation
+    slots: tuple[str, ...]  # the annotation's own arguments' domains
+    gloss: str
+    example: str
+    section: str
+    span: Span | None = field(default=None, compare=False, hash=False)
+
+    @property
+    def arity(self) -> int:
+        """Arity of the fact: the entity plus the written arguments."""
+        return len(self.slots) + 1
+
+    @property
+    def signature(self) -> str:
+        return f"{self.pred}({', '.join(self.slots)})" if self.slots else self.pred
+
+
+@dataclass
+class Vocabulary:
+    terms: dict[str, Term] = field(default_factory=dict)
+    domains: dict[str, dict[str, Value]] = field(default_factory=dict)  # closed domain -> values
+    rejected: dict[str, tuple[str, Value]] = field(default_factory=dict)  # synonym -> (domain, canonical)
+
+    @property
+    def empty(self) -> bool:
+        return not self.terms
+
+    def is_closed(self, domain: str) -> bool:
+        return domain not in FIXED_DOMAINS
+
+    def values(self, domain: str) -> list[str]:
+        return sorted(self.domains.get(domain, {}))
+
+    def domain_of(self, constant: str) -> list[str]:
+        """Closed domains that hold `constant`."""
+        return sorted(d for d, vals in self.domains.items() if constant in vals)
+
+    def closed_choices(self, entity: str) -> list[tuple[str, tuple]]:
+        """Every annotation an entity of this kind could carry whose arguments are all
+        closed (what a sensitivity search may add), as (pred, args)."""
+        out = []
+        for term in sorted(self.terms.values(), key=lambda t: t.pred):
+            if term.entity != entity or any(not self.is_closed(d) for d in term.slots):
+                continue
+            combos: list[tuple] = [()]
+            for domain in term.slots:
+                combos = [c + (v,) for c in combos for v in self.values(domain)]
+            out.extend((term.pred, c) for c in combos)
+        return out
+
+
+def vocabulary_of(program: ast.Program) -> Vocabulary:
+    """The program's declarations (the caller has checked them with check_declarations)."""
+    vocab = Vocabulary()
+    for decl in annotation_decls(program):
+        vocab.terms.setdefault(decl.pred, _term(decl))
+    for decl in value_decls(program):
+        value = _value(decl)
+        vocab.domains.setdefault(decl.domain, {}).setdefault(decl.value, value)
+        for synonym in decl.rejects:
+            vocab.rejected.setdefault(synonym, (decl.domain, value))
+    return vocab
+
+
+def _term(decl: AnnotationDecl) -> Term:
+    entity = decl.slots[0] if decl.slots else ""
+    return Term(decl.pred, entity, decl.slots[1:], decl.gloss, decl.example, decl.section, decl.span)
+
+
+def _value(decl: ValueDecl) -> Value:
+    return Value(decl.domain, decl.value, decl.gloss, decl.example, decl.section, decl.rejects, decl.span)
+
+
+__all__ = ["ASK", "ASK_NAME", "ENTITY_KINDS", "OPEN", "REVIEWER", "REVIEWER_VALUES", "Term", "Value", "Vocabulary",
+           "vocabulary_of"]
