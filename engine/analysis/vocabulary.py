@@ -17,12 +17,10 @@ from engine.errors import (
     TERM_UNUSED,
     UNDECLARED_ANNOTATION,
 )
+from engine.transcripts.facts import ANSWER_KEY
 from engine.parse.decls import ENTITY_KINDS, annotation_decls, input_keys, value_decls
 from engine.vocab.model import FIXED_DOMAINS
 
-# Transcript facts that carry the answer key or say where the example sits in the spec.
-ANSWER_KEY = frozenset({"candidate_note", "cites", "conversation_title", "conversation_cites",
-                        "example_section", "section_authority", "section_tag"})
 LABEL_ARG = ("candidate", 4, 3)  # candidate(R, C, Index, Label): the label is argument 3
 
 

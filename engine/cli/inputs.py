@@ -57,13 +57,13 @@ def load_program(files, inputs) -> ast.Program:
         errors.extend(bad)
         for conv in conversations:
             if rulebase is not None:  # as in the audit: evidence only, never the rulebase's own words
-                from engine.modelspec.audit import forged_conclusions
+                from engine.modelspec.admission import inadmissible
 
-                forged = forged_conclusions(conv, rulebase.derived)
-                if forged:
-                    errors.append(SpeclogicError(forged))
+                problems = inadmissible(conv, rulebase)
+                if problems:
+                    errors.append(SpeclogicError(problems))
                     continue
-            program.statements.extend(conversation_facts(conv))
+            program.statements.extend(conversation_facts(conv, blind=rulebase is not None))
     if errors:  # every bad file is reported, not just the first
         raise SpeclogicError([d for e in errors for d in e.diagnostics],
                              {k: v for e in errors for k, v in e.sources.items()})

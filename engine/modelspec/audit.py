@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from engine.errors import Diagnostic, SpeclogicError
+from engine.modelspec.admission import inadmissible
 from engine.modelspec.decisions import decisions, key, rule_json
 from engine.modelspec.files import transcript_files
 from engine.modelspec.overrides import overrides_by_conversation
@@ -21,7 +22,6 @@ from engine.transcripts.loader import load_paths_report
 
 AUDIT_VERSION = 1
 BATCH = 64  # conversations per solve
-FORGED_CONCLUSION = "annotation_forges_conclusion"
 EMPTY = "transcript_empty"
 EXPECTED = {"good": "compliant", "ok": "compliant", "bad": "violating"}
 _QUOTE_LIMIT = 160
@@ -113,9 +113,9 @@ def audit_paths(paths, rulebase, options: Options | None = None, progress=None) 
     files = [f for f in files if str(f) not in skipped]
     conversations = []
     for conv in loaded:
-        forged = forged_conclusions(conv, rulebase.derived)
-        if forged:
-            errors.append(SpeclogicError(forged))
+        problems = inadmissible(conv, rulebase)
+        if problems:
+            errors.append(SpeclogicError(problems))
         else:
             conversations.append(conv)
     audits: list[ConversationAudit] = []
@@ -129,15 +129,6 @@ def audit_paths(paths, rulebase, options: Options | None = None, progress=None) 
                        rulebase.profile, rulebase.directory, options.policy)
 
 
-def forged_conclusions(conv, derived) -> list[Diagnostic]:
-    """Annotations that would state what the rules must conclude (`compliant`, `follow`...):
-    a transcript supplies evidence, never verdicts."""
-    entities = [conv, *conv.messages, *conv.comparisons, *conv.candidates]
-    return [Diagnostic(FORGED_CONCLUSION, f"the annotation '{a.pred}' states a conclusion of the rulebase; "
-                       "annotate what happened (asks, about, does ...) and let the rules conclude it", a.span)
-            for entity in entities for a in entity.annotations if a.pred in derived]
-
-
 def audit_conversation(rulebase, conv, options: Options | None = None) -> ConversationAudit:
     return audit_batch(rulebase, [conv], options)[0]
 
@@ -149,7 +140,7 @@ def audit_batch(rulebase, conversations, options: Options | None = None) -> list
     one grounding per batch saves the strict layer's set-up cost per conversation."""
     program = rulebase.fresh_program()
     for conv in conversations:
-        program.statements.extend(conversation_facts(conv))
+        program.statements.extend(conversation_facts(conv, blind=True))
     view = View(Theory(program, check=False).solve(options or Options()))
     audits = [_audit_one(view, conv) for conv in conversations]
     graph = overrides_by_conversation(view.sol, conversations)
@@ -210,9 +201,15 @@ def _quote(text: str) -> str:
 def _instruction(view, msg, roles, texts) -> dict:
     follow, overridden = key("follow", msg.id), key("follow", msg.id, negated=True)
     authority = _args_of(view, "authority", msg.id)
+    asks = sorted(map(str, _args_of(view, "asks", msg.id)))
     entry = {"id": msg.id, "role": msg.role, "authority": authority[0] if authority else None,
-             "asks": sorted(map(str, _args_of(view, "asks", msg.id))), "quote": _quote(msg.text)}
-    if _proved(view, follow):
+             "asks": asks, "demands": sorted(map(str, _args_of(view, "demands", msg.id))), "quote": _quote(msg.text)}
+    # A prohibited ask is overridden on its own; the message's other asks still stand.
+    refused = [a for a in _args_of(view, "asks", msg.id) if _proved(view, key("heeded", msg.id, a, negated=True))]
+    entry["asks_overridden"] = sorted(map(str, refused))
+    if _proved(view, follow) and refused:
+        entry["status"], target = "overridden", key("heeded", msg.id, sorted(refused, key=str)[0], negated=True)
+    elif _proved(view, follow):
         entry["status"], target = "followed", follow
     elif _proved(view, overridden):
         entry["status"], target = "overridden", overridden

@@ -28,8 +28,10 @@ def conversation_text(conv) -> list[str]:
     if conv.instructions:
         lines.append("  instructions")
     for ins in conv.instructions:
-        asks = ", ".join(ins["asks"])
+        asks = ", ".join(ins.get("demands") or ins["asks"])
         head = f"    {ins['id']:<18} {ins['role']:<9} {ins['status']:<10} asks {asks}"
+        if ins.get("asks_overridden") and ins["status"] == "overridden":
+            head += f" (overridden: {', '.join(ins['asks_overridden'])})"
         by = ins.get("overridden_by")
         if by and by["kind"] == "instruction":
             head += f"; overridden by {by['id']} ({by['role']})"

@@ -8,6 +8,7 @@ does not depend on where speclogic is installed.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from engine import ast
@@ -15,6 +16,7 @@ from engine.errors import FILE_NOT_FOUND, Diagnostic, Span, SpeclogicError
 from engine.parse import parse_text
 from engine.parse.api import read_source
 from engine.resources import rules_dir
+from engine.vocab import Vocabulary, vocabulary_of
 
 DEFAULT_PROFILE = "2025"
 UNKNOWN_PROFILE = "unknown_profile"
@@ -35,6 +37,10 @@ class Rulebase:
         facts such as rank/2): an annotation may not state them. `#input` predicates that
         only transcripts supply (asks, about, does ...) stay open to annotations."""
         return frozenset(r.head.pred for r in self.program.rules)
+
+    @cached_property
+    def vocabulary(self) -> Vocabulary:
+        return vocabulary_of(self.program)
 
     def fresh_program(self) -> ast.Program:
         """A Program holding the rulebase's statements; the caller appends facts to it."""

@@ -16,7 +16,8 @@ from pathlib import Path
 
 from engine.errors import Diagnostic, Span, SpeclogicError
 from engine.expectations import check_expectations, parse_expectations
-from engine.modelspec.audit import audit_conversation, forged_conclusions
+from engine.modelspec.admission import inadmissible
+from engine.modelspec.audit import audit_conversation
 from engine.modelspec.audit import EMPTY
 from engine.modelspec.files import transcript_files
 from engine.modelspec.rulebase import load_rulebase
@@ -118,7 +119,7 @@ def _transcript_tests(path: Path, rules: RulebaseCache, options) -> list[TestRes
     rulebase = rules.get(_profile_of(path))
     out = []
     convs = load_file(path)
-    forged = [d for conv in convs for d in forged_conclusions(conv, rulebase.derived)]
+    forged = [d for conv in convs for d in inadmissible(conv, rulebase)]
     if forged:
         raise SpeclogicError(forged)
     for conv in convs:

@@ -9,13 +9,26 @@ annotations, two `[...]` in a row) is kept once.
 from __future__ import annotations
 
 from engine import ast
-from engine.transcripts.model import Annotation, Comparison, Conversation, Elision, Message
+from engine.transcripts.model import UNLABELED, Annotation, Comparison, Conversation, Elision, Message
 
 
-def conversation_facts(conv: Conversation) -> list[ast.Rule]:
+# Facts that carry the answer key (labels, notes, cited sections, the title) or the
+# example's place in the spec, and the reviewer's overruling: a rulebase judging the
+# conversation is never given them (`blind`), so its verdicts cannot depend on them.
+ANSWER_KEY = frozenset({"conversation_title", "conversation_cites", "example_section", "section_authority",
+                        "section_tag", "candidate_note", "cites", "reviewer_verdict"})
+
+
+def conversation_facts(conv: Conversation, blind: bool = False) -> list[ast.Rule]:
+    """The facts of `conv`; with `blind`, without the answer key, and with every
+    candidate's label read as `unlabeled`."""
     out: list[tuple[str, tuple, bool]] = []
 
     def add(pred: str, *args, negated: bool = False) -> None:
+        if blind and pred in ANSWER_KEY:
+            return
+        if blind and pred == "candidate":
+            args = (*args[:3], UNLABELED)
         out.append((pred, args, negated))
 
     cid = conv.id
