@@ -67,7 +67,8 @@ def load_rulebase(directory: str | Path | None = None, profile: str = DEFAULT_PR
     where = Span(given or "rules", 1, 1)
     if not base.is_dir():
         raise SpeclogicError(Diagnostic(FILE_NOT_FOUND, f"rules directory {given} does not exist", where))
-    rule_files = sorted(base.glob("*.dl"))
+    # rules/*.dl and one folder level per chapter (rules/stay_in_bounds/*.dl); profiles/ is not rules
+    rule_files = sorted(base.glob("*.dl")) + sorted(p for p in base.glob("*/*.dl") if p.parent.name != "profiles")
     if not rule_files:
         raise SpeclogicError(Diagnostic(NO_RULES, f"no .dl rule files in {shown}", where))
     profiles = available_profiles(base)
