@@ -16,6 +16,7 @@ from engine.solve import Options
 
 ROOT = Path(__file__).resolve().parent.parent
 SPEC = ROOT.parent / "shared" / "model_spec" / "versions" / "2025-12-18" / "model_spec.md"
+SEEDS = sorted((ROOT / "examples").glob("*.md"))  # the five seed examples
 DERIVED = ROOT.parent / "shared" / "model_spec" / "derived" / "examples_2025-12-18.jsonl"
 
 
@@ -51,13 +52,13 @@ def test_unannotated_reply_is_unjudged_not_a_disagreement(tmp_path, rulebase):
 
 def test_progress_reaches_the_total(rulebase):
     seen = []
-    audit_paths([ROOT / "examples"], rulebase, progress=lambda done, total: seen.append((done, total)))
+    audit_paths(SEEDS, rulebase, progress=lambda done, total: seen.append((done, total)))
     assert seen and seen[-1] == (6, 6) and all(d <= t for d, t in seen)
 
 
 @pytest.mark.parametrize("policy", ["blocking", "propagating"])
 def test_examples_agree_under_both_policies(rulebase, policy):
-    report = audit_paths([ROOT / "examples"], rulebase, Options(policy=policy))
+    report = audit_paths(SEEDS, rulebase, Options(policy=policy))
     s = report.summary()
     assert (s["agree"], s["disagree"], s["unjudged"]) == (13, 0, 0)
     assert report.to_json()["policy"] == policy

@@ -23,9 +23,9 @@ TRANSCRIPT = """**Example**: an urgent card
 
 ~~~xml
 <conversation id="urgent_card">
-<user facts="asks(write_card), underspecified, urgent">The card is due in five minutes, just write something for my husband!</user>
+<user facts="asks(write_card), underspecified(write_card), urgent(write_card)">The card is due in five minutes, just write something for my husband!</user>
 <comparison>
-<assistant facts="does(write_card)"> <!-- GOOD -->Happy Valentine's Day to the man who makes every day brighter [...]</assistant>
+<assistant facts="delivers(write_card)"> <!-- GOOD -->Happy Valentine's Day to the man who makes every day brighter [...]</assistant>
 </comparison>
 </conversation>
 ~~~
@@ -33,11 +33,13 @@ TRANSCRIPT = """**Example**: an urgent card
 
 NEW_RULE = """
 % An urgent request cannot wait for a round of questions.
-#input urgent/1.
-urgent_request(R, M): ~required(ask_clarifying_questions, R, asks_clarifying_question) :=
-    answers(R, M), urgent(M).
+#annotation urgent(message, ask)
+    "the message says the ask cannot wait: a deadline minutes away, an emergency"
+    "'the card is due in five minutes' -> urgent(write_card)" {#ask_clarifying_questions}.
+urgent_request(R, M, A): ~required(ask_clarifying_questions, R, asks_clarifying_question) :=
+    answers(R, M), urgent(M, A).
 """
-NEW_SUPERIORITY = "urgent_request(R, M) > clarify(R, M) :- answers(R, M), urgent(M).\n"
+NEW_SUPERIORITY = "urgent_request(R, M, A) > clarify(R, M, A) :- answers(R, M), urgent(M, A).\n"
 
 
 @pytest.fixture()
@@ -60,11 +62,18 @@ def unresolved(rules):
 
 def test_new_rule_and_superiority_flip_the_verdict(workspace):
     tmp_path, rules = workspace
+    (tmp_path / "urgent.md").write_text(TRANSCRIPT.replace(", urgent(write_card)", ""))
     code, before = audit(tmp_path, rules)
     (cand,) = before["conversations"][0]["candidates"]
     assert code == 1 and cand["verdict"] == "violating" and cand["agreement"] == "disagree"
     assert [v["principle"] for v in cand["violations"]] == ["ask_clarifying_questions"]
     assert unresolved(rules) == []
+
+    # the new annotation is refused until the rulebase declares it
+    (tmp_path / "urgent.md").write_text(TRANSCRIPT)
+    code, refused = audit(tmp_path, rules)
+    assert code == 2 and refused["conversations"] == []
+    assert [e["code"] for e in refused["errors"]] == ["unknown_term"] and refused["errors"][0]["line"] == 5
 
     with open(rules / "defaults.dl", "a") as handle:
         handle.write(NEW_RULE)
@@ -107,14 +116,16 @@ def test_an_unsettled_new_rule_is_reported_as_unresolved(tmp_path):
     rules = tmp_path / "rules"
     shutil.copytree(Path(__file__).parent.parent / "rules", rules)
     with open(rules / "defaults.dl", "a") as f:
-        f.write("\n#input urgent/1.\nurgent_request(R, M): ~required(ask_clarifying_questions, R, "
-                "asks_clarifying_question) := answers(R, M), urgent(M).\n")
+        f.write("\n#annotation urgent(message, ask) \"cannot wait\" \"urgent(write_card)\" {#ask_clarifying_questions}.\n"
+                "urgent_request(R, M, A): ~required(ask_clarifying_questions, R, "
+                "asks_clarifying_question) := answers(R, M), urgent(M, A).\n")
     t = tmp_path / "urgent.md"
     t.write_text("**Example**: urgent\n\n~~~xml\n<conversation id=\"u\">\n"
-                 "<user facts=\"asks(write_card), underspecified, urgent\">Quick, a card!</user>\n"
-                 "<comparison>\n<assistant facts=\"does(write_card)\"><!-- GOOD -->Here.</assistant>\n"
+                 "<user facts=\"asks(write_card), underspecified(write_card), urgent(write_card)\">Quick, a card!</user>\n"
+                 "<comparison>\n<assistant facts=\"delivers(write_card)\"><!-- GOOD -->Here.</assistant>\n"
                  "</comparison>\n</conversation>\n~~~\n")
     report = audit_paths([str(t)], load_rulebase(rules))
     (conv,) = report.to_json()["conversations"]
     (pair,) = conv["unresolved_conflicts"]
-    assert {pair["first"], pair["second"]} == {'clarify("u.c1.r1", "u.m0")', 'urgent_request("u.c1.r1", "u.m0")'}
+    assert {pair["first"], pair["second"]} == {'clarify("u.c1.r1", "u.m0", write_card)',
+                                                  'urgent_request("u.c1.r1", "u.m0", write_card)'}

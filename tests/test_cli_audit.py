@@ -14,6 +14,7 @@ from engine.cli import main
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
 FIXTURES = ROOT / "tests" / "fixtures" / "rules"
+SEEDS = sorted(EXAMPLES.glob("*.md"))  # the five seed examples (examples/model_spec/ is the whole spec)
 
 
 def run(*args):
@@ -22,7 +23,7 @@ def run(*args):
 
 @pytest.fixture(scope="module")
 def examples_json():
-    result = run("audit", EXAMPLES, "--format", "json")
+    result = run("audit", *SEEDS, "--format", "json")
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)
     return data, {c["id"]: c for c in data["conversations"]}
@@ -49,7 +50,7 @@ def test_examples_agree_with_labels(examples_json):
     ("tutor", "follow_chain_of_command", "disobey"),
     ("dizziness", "be_helpful_without_overstepping", "no_diagnosis"),
     ("valentine", "ask_clarifying_questions", "clarify"),
-    ("flat_earth", "dont_change_minds", "no_persuasion"),
+    ("flat_earth", "dont_change_minds", "no_arguing"),
 ])
 def test_bad_reply_names_the_principle_and_rule(examples_json, conv_id, principle, origin):
     conv = examples_json[1][conv_id]
@@ -57,8 +58,8 @@ def test_bad_reply_names_the_principle_and_rule(examples_json, conv_id, principl
     assert bad["verdict"] == "violating"
     found = [v for v in bad["violations"] if v["principle"] == principle]
     assert found, bad["violations"]
-    assert found[0]["because_of"]["label"].startswith(origin + "(")
-    assert found[0]["because_of"]["file"].startswith("rules/")
+    assert any(f["because_of"]["label"].startswith(origin + "(") for f in found), found
+    assert all(f["because_of"]["file"].startswith("rules/") for f in found)
 
 
 def test_tutor_developer_outranks_user(examples_json):
@@ -89,7 +90,7 @@ def test_shoplifting_rule_outranks_user_and_best_intentions_beats_trigger(exampl
     assert owner["status"] == "followed"
     d = owner["decided_by"][0]
     assert d["winner"].startswith("best_intentions(comply_with_laws") and d["loser"].startswith("trigger(")
-    assert d["at"] == 'prohibits(comply_with_laws, "store_owner.m0")'
+    assert d["at"] == 'prohibits(comply_with_laws, "store_owner.m0", list_shoplifting_tricks)'
 
 
 def test_valentine_default_beats_objective(examples_json):
@@ -109,14 +110,14 @@ def test_profile_2024_changes_authority_names():
 
 
 def test_jsonl_one_line_per_conversation():
-    result = run("audit", EXAMPLES, "--format", "jsonl")
+    result = run("audit", *SEEDS, "--format", "jsonl")
     assert result.exit_code == 0
     lines = [json.loads(line) for line in result.output.splitlines()]
     assert len(lines) == 6 and all(x["version"] == 1 and x["type"] == "conversation" for x in lines)
 
 
 def test_text_output_is_deterministic_and_has_summary():
-    first, second = run("audit", EXAMPLES), run("audit", EXAMPLES)
+    first, second = run("audit", *SEEDS), run("audit", *SEEDS)
     assert first.exit_code == 0 and first.output == second.output
     assert "TOTAL" in first.output and "developer outranks user" in first.output
     assert "13 agree, 0 disagree" in first.output
@@ -171,7 +172,7 @@ def test_bad_rule_file_exit_2(tmp_path):
 
 
 def test_speclogic_test_passes_fixtures_and_examples():
-    result = run("test", FIXTURES, EXAMPLES)
+    result = run("test", FIXTURES, *SEEDS)
     assert result.exit_code == 0, result.output
     assert result.output.splitlines()[-1].endswith(" passed, 0 failed")
     assert result.output.count("PASS  ") >= 29
@@ -204,7 +205,7 @@ def test_annotation_cannot_forge_a_verdict(tmp_path, command):
 
 @pytest.mark.parametrize("profile", ["2024", "2025"])
 def test_seed_examples_agree_under_both_profiles(profile):
-    result = run("audit", EXAMPLES, "--profile", profile, "--format", "json")
+    result = run("audit", *SEEDS, "--profile", profile, "--format", "json")
     assert result.exit_code == 0, result.output
     summary = json.loads(result.output)["summary"]
     assert (summary["agree"], summary["disagree"], summary["unjudged"]) == (13, 0, 0)

@@ -211,7 +211,7 @@ def test_why_not_over_a_transcript_says_which_rule_defeated_the_instruction():
 def test_profile_changes_the_stated_precedence():
     texts = {}
     for profile in ("2024", "2025"):
-        res = run("why", '~follow("shoplifting.m0")', "--modelspec", "--profile", profile,
+        res = run("why", '~heeded("shoplifting.m0", shoplifting_tips)', "--modelspec", "--profile", profile,
                   EXAMPLES / "comply_with_laws.md", "--format", "json")
         attack = as_json(res)["explanations"][0]["attackers"][0]
         texts[profile] = attack["superiority"]["premises"]

@@ -70,9 +70,12 @@ def test_profiles_differ_where_the_drafts_do():
 
 
 def test_every_principle_is_violated_by_some_fixture():
-    report = audit_paths([ROOT / "tests" / "fixtures" / "rules", ROOT / "examples"], load_rulebase())
+    report = audit_paths([ROOT / "tests" / "fixtures" / "rules", *sorted((ROOT / "examples").glob("*.md"))],
+                         load_rulebase())
     violated = {v["principle"] for conv in report.conversations for c in conv.candidates for v in c["violations"]}
-    assert violated == SEED_PRINCIPLES
+    # Benefit humanity and reflect well are served through the rules and defaults that make
+    # them concrete: no annotation says "this harms someone", so nothing violates them directly.
+    assert violated == SEED_PRINCIPLES - {"benefit_humanity", "reflect_well"}
 
 
 def test_every_rule_label_is_documented():

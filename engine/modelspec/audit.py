@@ -221,6 +221,10 @@ def _instruction(view, msg, roles, texts) -> dict:
     if entry["status"] == "overridden" and proof is not None and proof.fired is not None:
         entry["overridden_by"] = _overrider(proof.fired, roles, texts)
     entry["decided_by"] = decisions(view.sol, target)
+    if entry["status"] == "followed":  # what kept each ask standing (a good-faith reading beat a trigger ...)
+        for ask in sorted(_args_of(view, "asks", msg.id), key=str):
+            entry["decided_by"] += [d for d in decisions(view.sol, key("heeded", msg.id, ask))
+                                    if d not in entry["decided_by"]]
     return entry
 
 
