@@ -228,6 +228,12 @@ def format_value(value: Union[str, int, float]) -> str:
     return quote_string(value)
 
 
+def escape_text(value: str) -> str:
+    """Free text (a gloss, a quoted message) on one line, control and line-break
+    characters escaped as in constants, so it cannot start a line or reach a terminal raw."""
+    return "".join(_ESCAPES.get(ch) if ch in "\n\t\r" else _escape_control(ch) for ch in value)
+
+
 def quote_string(value: str) -> str:
     """A string always in quotes, escaped as constants are (glosses, examples)."""
     return '"' + "".join(_ESCAPES.get(ch) or _escape_control(ch) for ch in value) + '"'

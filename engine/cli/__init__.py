@@ -24,6 +24,7 @@ COMMANDS = {
     "conflicts": "engine.cli.explain_cmd:conflicts",
     "audit": "engine.cli.audit_cmd:audit",
     "test": "engine.cli.test_cmd:test",
+    "vocab": "engine.cli.vocab_cmd:vocab",
 }
 
 
