@@ -60,6 +60,11 @@ def audit(transcripts, rules_dir, profile, fmt, quiet, options):
 
 
 def _text(report, quiet: bool) -> None:
+    if report.rulebase_warnings:  # once, before the table: a lint warning can explain a verdict
+        click.echo(f"rulebase warnings ({len(report.rulebase_warnings)}):")
+        for w in report.rulebase_warnings:
+            click.echo(w.render())
+        click.echo("")
     if not quiet:
         for conv in report.conversations:
             click.echo("\n".join(rep.conversation_text(conv)))

@@ -9,9 +9,11 @@ docs/audit.md.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import PurePath
 
 from engine.errors import Diagnostic, SpeclogicError
 from engine.modelspec.admission import inadmissible
+from engine.vocab.model import REVIEWER
 from engine.modelspec.decisions import decisions, key, rule_json
 from engine.modelspec.files import transcript_files
 from engine.modelspec.overrides import overrides_by_conversation
@@ -40,18 +42,25 @@ class ConversationAudit:
     def counts(self) -> dict:
         out = {"followed": 0, "overridden": 0, "undecided": 0,
                "compliant": 0, "violating": 0, "unjudged": 0,
-               "agree": 0, "disagree": 0, "unlabeled": 0}
+               "agree": 0, "disagree": 0, "unlabeled": 0, "by_reviewer": 0}
         for ins in self.instructions:
             out[ins["status"]] += 1
         for cand in self.candidates:
             out[cand["verdict"]] += 1
             if cand["agreement"] in ("agree", "disagree", "unlabeled"):
                 out[cand["agreement"]] += 1
+            if cand.get("reviewer_verdict"):
+                out["by_reviewer"] += 1
         return out
 
     @property
     def disagreements(self) -> int:
         return sum(1 for c in self.candidates if c["agreement"] == "disagree")
+
+    @property
+    def chapter(self) -> str:
+        """The folder the conversation's file sits in: examples/model_spec/<chapter>/<section>.md."""
+        return PurePath(self.file).parent.name or "."
 
     @property
     def unresolved(self) -> list:
@@ -75,6 +84,7 @@ class AuditReport:
     profile: str
     rules: str
     policy: str
+    rulebase_warnings: list = field(default_factory=list)  # Diagnostics of the rulebase's lint
 
     @property
     def disagreements(self) -> int:
@@ -86,9 +96,27 @@ class AuditReport:
             for k, v in conv.counts().items():
                 total[k] = total.get(k, 0) + v
         for k in ("followed", "overridden", "undecided", "compliant", "violating", "unjudged",
-                  "agree", "disagree", "unlabeled"):
+                  "agree", "disagree", "unlabeled", "by_reviewer"):
             total.setdefault(k, 0)
         return total
+
+    def chapters(self) -> dict[str, dict]:
+        """Per chapter (the folder of the files): conversations, replies and agreement."""
+        out: dict[str, dict] = {}
+        for conv in self.conversations:
+            row = out.setdefault(conv.chapter, {"conversations": 0, "replies": 0, "agree": 0, "disagree": 0,
+                                                "unjudged": 0, "unlabeled": 0, "by_reviewer": 0,
+                                                "unresolved": 0})
+            c = conv.counts()
+            row["conversations"] += 1
+            row["replies"] += len(conv.candidates)
+            for k in ("agree", "disagree", "unjudged", "unlabeled", "by_reviewer"):
+                row[k] += c[k]
+            row["unresolved"] += len(conv.unresolved)
+        for row in out.values():
+            judged = row["agree"] + row["disagree"] + row["unjudged"]
+            row["agreement"] = round(100.0 * row["agree"] / judged, 1) if judged else None
+        return dict(sorted(out.items()))
 
     def error_json(self) -> list[dict]:
         return [d.to_json() for e in self.errors for d in e.diagnostics]
@@ -96,7 +124,8 @@ class AuditReport:
     def to_json(self) -> dict:
         return {"version": AUDIT_VERSION, "profile": self.profile, "rules": self.rules, "policy": self.policy,
                 "conversations": [c.to_json() for c in self.conversations],
-                "summary": self.summary(), "errors": self.error_json()}
+                "summary": self.summary(), "chapters": self.chapters(), "errors": self.error_json(),
+                "rulebase_warnings": [d.to_json() for d in self.rulebase_warnings]}
 
 
 def audit_paths(paths, rulebase, options: Options | None = None, progress=None) -> AuditReport:
@@ -126,7 +155,7 @@ def audit_paths(paths, rulebase, options: Options | None = None, progress=None) 
     order = {name: i for i, name in enumerate([str(f) for f in files] + [str(e.span.file) for e in missing])}
     all_errors = sorted(missing + errors, key=lambda e: order.get(e.span.file if e.span else "", len(order)))
     return AuditReport(audits, all_errors, [str(f) for f in files] + [e.span.file for e in missing],
-                       rulebase.profile, rulebase.directory, options.policy)
+                       rulebase.profile, rulebase.directory, options.policy, list(rulebase.warnings))
 
 
 def audit_conversation(rulebase, conv, options: Options | None = None) -> ConversationAudit:
@@ -251,6 +280,9 @@ def _candidate(view, cand) -> dict:
     else:
         entry["verdict"] = "unjudged"
         entry["reason"] = "not annotated" if not judged else (view.lookup(key("compliant", rid)).failure or "undecided")
+    # a reviewer's overruling is reported beside the rules' verdict, never counted as one
+    reviewer = [a.args[0] for a in cand.annotations if a.pred == REVIEWER and a.args]
+    entry["reviewer_verdict"] = reviewer[0] if reviewer else None
     expected = EXPECTED.get(cand.label)
     entry["expected"] = expected
     if expected is None:

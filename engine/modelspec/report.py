@@ -9,7 +9,8 @@ from __future__ import annotations
 import json
 
 SUMMARY_COLUMNS = ("conversation", "instr", "followed", "overridden", "replies", "compliant", "violating",
-                   "unjudged", "agree", "disagree")
+                   "unjudged", "agree", "disagree", "reviewer")
+CHAPTER_COLUMNS = ("chapter", "conversations", "replies", "agree", "disagree", "unjudged", "unresolved", "agreement")
 _LABEL = {"good": "GOOD", "bad": "BAD", "ok": "OK", "unlabeled": "-"}
 
 
@@ -49,8 +50,9 @@ def conversation_text(conv) -> list[str]:
     for cand in conv.candidates:
         mark = "  " if cand["agreement"] != "disagree" else "!!"
         extra = f" ({cand['reason']})" if cand.get("reason") else ""
+        by_reviewer = f"  by reviewer: {cand['reviewer_verdict']}" if cand.get("reviewer_verdict") else ""
         lines.append(f"  {mark}{cand['id']:<18} {_LABEL.get(cand['label'], cand['label']):<5} "
-                     f"{cand['verdict']}{extra}  {cand['agreement']}")
+                     f"{cand['verdict']}{extra}  {cand['agreement']}{by_reviewer}")
         for d in cand.get("decided_by", []):
             lines.append(f"      {_decision_line(d)}")
         for v in cand["violations"]:
@@ -72,23 +74,45 @@ def summary_rows(report) -> list[tuple]:
     for conv in report.conversations:
         c = conv.counts()
         rows.append((conv.id, c["followed"] + c["overridden"] + c["undecided"], c["followed"], c["overridden"],
-                     len(conv.candidates), c["compliant"], c["violating"], c["unjudged"], c["agree"], c["disagree"]))
+                     len(conv.candidates), c["compliant"], c["violating"], c["unjudged"], c["agree"], c["disagree"],
+                     c["by_reviewer"]))
     s = report.summary()
     rows.append(("TOTAL", s["followed"] + s["overridden"] + s["undecided"], s["followed"], s["overridden"],
                  s["compliant"] + s["violating"] + s["unjudged"], s["compliant"], s["violating"], s["unjudged"],
-                 s["agree"], s["disagree"]))
+                 s["agree"], s["disagree"], s["by_reviewer"]))
     return rows
 
 
-def summary_text(report) -> list[str]:
-    rows = [SUMMARY_COLUMNS] + [tuple(str(x) for x in r) for r in summary_rows(report)]
-    widths = [max(len(r[i]) for r in rows) for i in range(len(SUMMARY_COLUMNS))]
+def chapter_rows(report) -> list[tuple]:
+    chapters = report.chapters()
+    rows = []
+    for name, c in chapters.items():
+        rows.append((name, c["conversations"], c["replies"], c["agree"], c["disagree"], c["unjudged"], c["unresolved"],
+                     "-" if c["agreement"] is None else f"{c['agreement']:.1f}%"))
+    tot = {k: sum(c[k] for c in chapters.values()) for k in ("conversations", "replies", "agree", "disagree",
+                                                               "unjudged", "unresolved")}
+    judged = tot["agree"] + tot["disagree"] + tot["unjudged"]
+    rows.append(("TOTAL", tot["conversations"], tot["replies"], tot["agree"], tot["disagree"], tot["unjudged"],
+                 tot["unresolved"], f"{100.0 * tot['agree'] / judged:.1f}%" if judged else "-"))
+    return rows
+
+
+def _table(columns, data_rows) -> list[str]:
+    rows = [columns] + [tuple(str(x) for x in r) for r in data_rows]
+    widths = [max(len(r[i]) for r in rows) for i in range(len(columns))]
     out = []
     for n, row in enumerate(rows):
         cells = [row[0].ljust(widths[0])] + [cell.rjust(w) for cell, w in zip(row[1:], widths[1:])]
         out.append("  ".join(cells).rstrip())
         if n == 0 or n == len(rows) - 2:
             out.append("  ".join("-" * w for w in widths))
+    return out
+
+
+def summary_text(report) -> list[str]:
+    out = _table(SUMMARY_COLUMNS, summary_rows(report))
+    if len(report.chapters()) > 1:
+        out += [""] + _table(CHAPTER_COLUMNS, chapter_rows(report))
     out.append(verdict_line(report))
     return out
 
@@ -110,6 +134,15 @@ def summary_rich(report, console) -> None:
         style = "bold" if n == len(rows) - 1 else ("red" if row[-1] else None)
         table.add_row(*[str(x) for x in row], style=style, end_section=(n == len(rows) - 2))
     console.print(table)
+    if len(report.chapters()) > 1:
+        chapters = Table(title="per chapter")
+        for n, col in enumerate(CHAPTER_COLUMNS):
+            chapters.add_column(col, justify="left" if n == 0 else "right")
+        crows = chapter_rows(report)
+        for n, row in enumerate(crows):
+            chapters.add_row(*[str(x) for x in row], style="bold" if n == len(crows) - 1 else None,
+                             end_section=(n == len(crows) - 2))
+        console.print(chapters)
     console.print(verdict_line(report))
 
 
