@@ -25,6 +25,7 @@ COMMANDS = {
     "audit": "engine.cli.audit_cmd:audit",
     "test": "engine.cli.test_cmd:test",
     "vocab": "engine.cli.vocab_cmd:vocab",
+    "what-if": "engine.cli.whatif_cmd:what_if_cmd",
 }
 
 

@@ -26,13 +26,16 @@ EXIT_DISAGREE = 1
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "jsonl", "mermaid"]), default="text",
               show_default=True, help="mermaid: each conversation's override graph (which rule overrode which).")
 @click.option("--quiet", "-q", is_flag=True, help="Text: print only the summary table.")
+@click.option("--sensitivity", is_flag=True,
+              help="For each judged reply, the annotation changes (one, then two) that would flip its verdict; "
+                   "replies one change flips are marked fragile.")
 @solver_options
 @guarded
-def audit(transcripts, rules_dir, profile, fmt, quiet, options):
+def audit(transcripts, rules_dir, profile, fmt, quiet, sensitivity, options):
     """Audit TRANSCRIPTS (files or directories): instructions followed or overridden, candidate
     replies compliant or violating, and agreement with their GOOD/BAD/OK labels."""
     rulebase = load_rulebase(rules_dir, profile)
-    report = audit_paths(transcripts, rulebase, options, progress=_progress_bar())
+    report = audit_paths(transcripts, rulebase, options, progress=_progress_bar(), sensitive=sensitivity)
     _progress_bar.close()
     if fmt == "mermaid":
         from engine.render.mermaid import grouped_conflicts_mermaid

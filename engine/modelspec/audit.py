@@ -42,7 +42,7 @@ class ConversationAudit:
     def counts(self) -> dict:
         out = {"followed": 0, "overridden": 0, "undecided": 0,
                "compliant": 0, "violating": 0, "unjudged": 0,
-               "agree": 0, "disagree": 0, "unlabeled": 0, "by_reviewer": 0}
+               "agree": 0, "disagree": 0, "unlabeled": 0, "by_reviewer": 0, "fragile": 0}
         for ins in self.instructions:
             out[ins["status"]] += 1
         for cand in self.candidates:
@@ -51,6 +51,8 @@ class ConversationAudit:
                 out[cand["agreement"]] += 1
             if cand.get("reviewer_verdict"):
                 out["by_reviewer"] += 1
+            if cand.get("sensitivity", {}).get("fragile"):
+                out["fragile"] += 1
         return out
 
     @property
@@ -96,7 +98,7 @@ class AuditReport:
             for k, v in conv.counts().items():
                 total[k] = total.get(k, 0) + v
         for k in ("followed", "overridden", "undecided", "compliant", "violating", "unjudged",
-                  "agree", "disagree", "unlabeled", "by_reviewer"):
+                  "agree", "disagree", "unlabeled", "by_reviewer", "fragile"):
             total.setdefault(k, 0)
         return total
 
@@ -128,7 +130,8 @@ class AuditReport:
                 "rulebase_warnings": [d.to_json() for d in self.rulebase_warnings]}
 
 
-def audit_paths(paths, rulebase, options: Options | None = None, progress=None) -> AuditReport:
+def audit_paths(paths, rulebase, options: Options | None = None, progress=None,
+                sensitive: bool = False) -> AuditReport:
     """Walk `paths` (files and directories), audit every conversation that parses,
     and keep every bad file's error; `progress(done, total)` is called per conversation."""
     options = options or Options()
@@ -149,7 +152,16 @@ def audit_paths(paths, rulebase, options: Options | None = None, progress=None) 
             conversations.append(conv)
     audits: list[ConversationAudit] = []
     for start in range(0, len(conversations), BATCH):
-        audits.extend(audit_batch(rulebase, conversations[start:start + BATCH], options))
+        batch = conversations[start:start + BATCH]
+        audits.extend(audit_batch(rulebase, batch, options))
+        if sensitive:
+            from engine.modelspec.sensitivity import sensitivity
+
+            for conv, audit in zip(batch, audits[start:]):
+                found = {s.reply: s for s in sensitivity(rulebase, conv, audit, options)}
+                for cand in audit.candidates:
+                    if cand["id"] in found:
+                        cand["sensitivity"] = found[cand["id"]].to_json()
         if progress is not None:
             progress(len(audits), len(conversations))
     order = {name: i for i, name in enumerate([str(f) for f in files] + [str(e.span.file) for e in missing])}
@@ -167,6 +179,11 @@ def audit_batch(rulebase, conversations, options: Options | None = None) -> list
     joins facts of one conversation only (through message/4 and candidate/4), so a
     conversation's conclusions are those it would get alone (tests/test_rulebase.py);
     one grounding per batch saves the strict layer's set-up cost per conversation."""
+    return solve_batch(rulebase, conversations, options)[1]
+
+
+def solve_batch(rulebase, conversations, options: Options | None = None):
+    """The solution of one batch and its audits (what-if explains changes from the solution)."""
     program = rulebase.fresh_program()
     for conv in conversations:
         program.statements.extend(conversation_facts(conv, blind=True))
@@ -175,7 +192,7 @@ def audit_batch(rulebase, conversations, options: Options | None = None) -> list
     graph = overrides_by_conversation(view.sol, conversations)
     for a in audits:
         a.overrides = graph[a.id]
-    return audits
+    return view, audits
 
 
 class View:

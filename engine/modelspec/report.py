@@ -10,6 +10,7 @@ import json
 
 SUMMARY_COLUMNS = ("conversation", "instr", "followed", "overridden", "replies", "compliant", "violating",
                    "unjudged", "agree", "disagree", "reviewer")
+_FLIPS_SHOWN = 3
 CHAPTER_COLUMNS = ("chapter", "conversations", "replies", "agree", "disagree", "unjudged", "unresolved", "agreement")
 _LABEL = {"good": "GOOD", "bad": "BAD", "ok": "OK", "unlabeled": "-"}
 
@@ -51,8 +52,22 @@ def conversation_text(conv) -> list[str]:
         mark = "  " if cand["agreement"] != "disagree" else "!!"
         extra = f" ({cand['reason']})" if cand.get("reason") else ""
         by_reviewer = f"  by reviewer: {cand['reviewer_verdict']}" if cand.get("reviewer_verdict") else ""
+        sens = cand.get("sensitivity")
+        fragile = "  fragile" if sens and sens["fragile"] else ""
         lines.append(f"  {mark}{cand['id']:<18} {_LABEL.get(cand['label'], cand['label']):<5} "
-                     f"{cand['verdict']}{extra}  {cand['agreement']}{by_reviewer}")
+                     f"{cand['verdict']}{extra}  {cand['agreement']}{by_reviewer}{fragile}")
+        if sens:
+            flips = sens["flips"]
+            shown = flips[:_FLIPS_SHOWN]
+            for f in shown:
+                lines.append(f"      {cand['verdict']}; {f['verdict']} if {' and '.join(f['edits'])}")
+            if len(flips) > len(shown):
+                lines.append(f"      ... {len(flips) - len(shown)} more changes flip it (--format json lists all)")
+            if not flips:
+                lines.append(f"      no change of one or two annotations flips it ({sens['searched']} tried"
+                             + (", search cut short)" if sens["cut_short"] else ")"))
+            elif sens["cut_short"]:
+                lines.append("      (pair search cut short)")
         for d in cand.get("decided_by", []):
             lines.append(f"      {_decision_line(d)}")
         for v in cand["violations"]:
@@ -69,17 +84,26 @@ def conversation_text(conv) -> list[str]:
     return lines
 
 
+def _sensitive(report) -> bool:
+    return any("sensitivity" in c for conv in report.conversations for c in conv.candidates)
+
+
+def summary_columns(report) -> tuple:
+    return SUMMARY_COLUMNS + (("fragile",) if _sensitive(report) else ())
+
+
 def summary_rows(report) -> list[tuple]:
+    extra = _sensitive(report)
     rows = []
     for conv in report.conversations:
         c = conv.counts()
         rows.append((conv.id, c["followed"] + c["overridden"] + c["undecided"], c["followed"], c["overridden"],
                      len(conv.candidates), c["compliant"], c["violating"], c["unjudged"], c["agree"], c["disagree"],
-                     c["by_reviewer"]))
+                     c["by_reviewer"]) + ((c["fragile"],) if extra else ()))
     s = report.summary()
     rows.append(("TOTAL", s["followed"] + s["overridden"] + s["undecided"], s["followed"], s["overridden"],
                  s["compliant"] + s["violating"] + s["unjudged"], s["compliant"], s["violating"], s["unjudged"],
-                 s["agree"], s["disagree"], s["by_reviewer"]))
+                 s["agree"], s["disagree"], s["by_reviewer"]) + ((s["fragile"],) if extra else ()))
     return rows
 
 
@@ -110,7 +134,7 @@ def _table(columns, data_rows) -> list[str]:
 
 
 def summary_text(report) -> list[str]:
-    out = _table(SUMMARY_COLUMNS, summary_rows(report))
+    out = _table(summary_columns(report), summary_rows(report))
     if len(report.chapters()) > 1:
         out += [""] + _table(CHAPTER_COLUMNS, chapter_rows(report))
     out.append(verdict_line(report))
@@ -127,7 +151,7 @@ def summary_rich(report, console) -> None:
     from rich.table import Table
 
     table = Table(title=f"speclogic audit (profile {report.profile})")
-    for n, col in enumerate(SUMMARY_COLUMNS):
+    for n, col in enumerate(summary_columns(report)):
         table.add_column(col, justify="left" if n == 0 else "right")
     rows = summary_rows(report)
     for n, row in enumerate(rows):
