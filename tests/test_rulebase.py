@@ -46,10 +46,12 @@ def test_rulebase_checks_clean_and_settles_every_conflict(profile):
 def test_every_seed_principle_has_a_kind_and_a_level(profile):
     sol = Theory(load_rulebase(profile=profile).fresh_program(), check=False).solve()
     kinds = {c.args[0]: c.args[1] for c in sol.query("principle(P, K)") if c.definite == "+D"}
-    assert set(kinds) == SEED_PRINCIPLES
-    assert {k: sum(1 for v in kinds.values() if v == k) for k in KINDS} == KINDS
+    # chapter files add principles beside the seed ones; the seed ones keep their kinds
+    assert SEED_PRINCIPLES <= set(kinds)
+    seed_kinds = [kinds[p] for p in SEED_PRINCIPLES]
+    assert {k: seed_kinds.count(k) for k in KINDS} == KINDS
     levels = {c.args[0]: c.args[1] for c in sol.query("principle_level(P, L)") if c.definite == "+D"}
-    assert set(levels) == SEED_PRINCIPLES
+    assert set(levels) == set(kinds)
     ranks = {c.args[0]: c.args[1] for c in sol.query("rank(L, N)")}
     assert set(levels.values()) <= set(ranks)
     # rules outrank every message role but the platform's/system's own
