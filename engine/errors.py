@@ -21,6 +21,7 @@ EVALUATION_ERROR = "evaluation_error"
 UNDEFINED_PREDICATE = "undefined_predicate"
 RULE_NEVER_FIRES = "rule_never_fires"
 UNRESOLVED_CONFLICT = "unresolved_conflict"
+OUT_OF_MEMORY = "out_of_memory"  # the run needed more memory than the process may have
 
 ERROR = "error"
 WARNING = "warning"
