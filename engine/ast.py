@@ -6,6 +6,7 @@ Nodes are frozen so they can be shared, hashed and compared in tests.
 """
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Union
 
@@ -228,27 +229,38 @@ def format_value(value: Union[str, int, float]) -> str:
     return quote_string(value)
 
 
-def escape_text(value: str) -> str:
-    """Free text (a gloss, a quoted message) on one line, control and line-break
-    characters escaped as in constants, so it cannot start a line or reach a terminal raw."""
-    return "".join(_ESCAPES.get(ch) if ch in "\n\t\r" else _escape_control(ch) for ch in value)
-
-
 def quote_string(value: str) -> str:
     """A string always in quotes, escaped as constants are (glosses, examples)."""
     return '"' + "".join(_ESCAPES.get(ch) or _escape_control(ch) for ch in value) + '"'
 
 
-_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\t": "\\t", "\r": "\\r"}
+def escape_text(text: str) -> str:
+    """User text shown unquoted (a message, a file name, a rule's source): the escapes
+    of format_value for every character that could start a line or act on a terminal,
+    and nothing else, so what is printed is one line of visible characters."""
+    if text.isprintable():
+        return text
+    return "".join(_LINE_ESCAPES.get(ch) or _escape_control(ch) for ch in text)
+
+
+_LINE_ESCAPES = {"\n": "\\n", "\t": "\\t", "\r": "\\r"}
+_ESCAPES = {"\\": "\\\\", '"': '\\"', **_LINE_ESCAPES}
+# control (C0, C1, ESC, DEL), format (bidi overrides and isolates, zero-width marks),
+# lone surrogates, line and paragraph separators
+_UNSAFE_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Zl", "Zp"})
 
 
 def _escape_control(ch: str) -> str:
-    """Other control and line-break characters as \\uXXXX, so a printed constant never
-    splits a line (str.splitlines breaks on \\x0b, \\x1e, \\u2028 ...) or hides in a terminal."""
+    """Other unsafe characters as \\uXXXX (a surrogate pair above U+FFFF, as the parser
+    reads them), so a printed constant never splits a line (str.splitlines breaks on
+    \\x0b, \\x1e, \\u2028 ...), hides in a terminal or reorders the text around it."""
+    if ch.isprintable() or unicodedata.category(ch) not in _UNSAFE_CATEGORIES:
+        return ch
     code = ord(ch)
-    if code < 0x20 or 0x7F <= code <= 0x9F or ch in "\u2028\u2029":
-        return f"\\u{code:04x}"
-    return ch
+    if code > 0xFFFF:
+        code -= 0x10000
+        return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
+    return f"\\u{code:04x}"
 
 
 _KEYWORDS = frozenset({"not", "true"})

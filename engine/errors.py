@@ -27,6 +27,7 @@ UNDEFINED_PREDICATE = "undefined_predicate"
 RULE_NEVER_FIRES = "rule_never_fires"
 UNRESOLVED_CONFLICT = "unresolved_conflict"
 TERM_UNUSED = "term_unused"  # a declared annotation or value that no rule reads
+OUT_OF_MEMORY = "out_of_memory"  # the run needed more memory than the process may have
 
 ERROR = "error"
 WARNING = "warning"

@@ -61,6 +61,10 @@ def main():
     # Proof trees, nested arithmetic and their JSON recurse once per level; users ask
     # for --depth up to 1000 (each level is a few frames), so lift Python's 1000.
     sys.setrecursionlimit(max(sys.getrecursionlimit(), 12000))
+    # Ctrl-C stops every command within a moment, exit 130, no traceback
+    if _real_stdout():
+        from engine.cli.common import interrupted
+        signal.signal(signal.SIGINT, interrupted)
     # `speclogic solve big.dl | head` should stop quietly, as Unix tools do
     if hasattr(signal, "SIGPIPE") and _real_stdout():
         signal.signal(signal.SIGPIPE, signal.SIG_DFL)

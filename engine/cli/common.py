@@ -1,20 +1,23 @@
 """What every command shares: theory options, error reporting and exit codes.
 
-Exit codes: 0 success, 1 a verdict disagreed (audit/test), 2 bad input, 3 internal error.
+Exit codes: 0 success, 1 a verdict disagreed (audit/test), 2 bad input (and running
+out of memory, code out_of_memory), 3 internal error, 130 interrupted (Ctrl-C).
 """
 from __future__ import annotations
 
 import functools
 import json
+import os
 import sys
 
 import click
 
-from engine.errors import SpeclogicError
+from engine.errors import OUT_OF_MEMORY, Diagnostic, SpeclogicError
 from engine.solve import Options
 
 EXIT_BAD_INPUT = 2
 EXIT_INTERNAL = 3
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report it
 
 
 def format_option(*choices: str, default: str = "text"):
@@ -61,6 +64,10 @@ def guarded(func):
             sys.exit(EXIT_BAD_INPUT)
         except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit):
             raise
+        except MemoryError:
+            _out_of_memory(fmt)
+        except KeyboardInterrupt:  # the SIGINT handler of engine.cli exits first; this is for API callers
+            interrupted()
         except RecursionError:
             click.echo("speclogic: internal error: recursion too deep", err=True)
             sys.exit(EXIT_INTERNAL)
@@ -69,6 +76,34 @@ def guarded(func):
             sys.exit(EXIT_INTERNAL)
 
     return wrapper
+
+
+def _out_of_memory(fmt: str) -> None:
+    """The unwinding has freed what the run held; if even the report does not fit,
+    one line written without allocating much. os._exit: unwinding on through click
+    with no memory to spare can spin (seen under `prlimit --as`)."""
+    try:
+        report_errors(SpeclogicError(Diagnostic(OUT_OF_MEMORY, "out of memory: the input needs more memory "
+                                                "than this process may use")), fmt)
+        sys.stdout.flush()
+    except MemoryError:
+        os.write(2, b"speclogic: out of memory\n")
+    except Exception:  # noqa: BLE001 - a broken stdout: the exit code still tells
+        pass
+    os._exit(EXIT_BAD_INPUT)
+
+
+def interrupted(*_signal) -> None:
+    """Ctrl-C: one line, exit 130, at once. os._exit, because a long evaluation may sit
+    in code that swallows KeyboardInterrupt, and a progress bar's thread would hold exit."""
+    try:
+        sys.stdout.flush()
+    except Exception:  # noqa: BLE001 - a closed or broken stdout must not delay the exit
+        pass
+    if os.isatty(2):
+        os.write(2, b"\x1b[?25h")  # a progress bar hides the cursor; give it back
+    os.write(2, b"speclogic: interrupted\n")
+    os._exit(EXIT_INTERRUPTED)
 
 
 def dump_json(data) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 import click
 
 from engine import explain
-from engine.ast import Const
+from engine.ast import Const, escape_text
 from engine.cli.common import dump_json, format_option, guarded, solver_options
 from engine.cli.inputs import load_program, theory_inputs
 from engine.parse import parse_literal
@@ -13,13 +13,19 @@ from engine.render.tree_text import render_tree, rule_line
 from engine.theory import Theory
 
 
+def _say(line: str) -> None:
+    """A line that carries user text (literals, rule sources, file names): escaped, so
+    none of it can start a line of its own or reach the terminal raw."""
+    click.echo(escape_text(line))
+
+
 def _targets(sol, pattern: str) -> list[str]:
     atom = parse_literal(pattern)
     matches = sol.query(atom)
     if matches:
         return [c.literal for c in matches]
     if any(not isinstance(t, Const) for t in atom.args):
-        click.echo(f"no literal of the theory matches {pattern}", err=True)
+        click.echo(f"no literal of the theory matches {escape_text(pattern)}", err=True)
         return []
     return [sol.lookup(atom).literal]
 
@@ -38,9 +44,9 @@ def _explain(pattern, files, options, fmt, failing: bool, inputs, depth: int):
             if i:
                 click.echo("")
             if failing and t.defeasible == "+d":
-                click.echo(f"{t.literal} is defeasibly provable; here is why:")
+                _say(f"{t.literal} is defeasibly provable; here is why:")
             elif not failing and t.defeasible != "+d":
-                click.echo(f"{t.literal} is not defeasibly provable ({t.defeasible}"
+                _say(f"{t.literal} is not defeasibly provable ({t.defeasible}"
                            + (f", {t.failure}" if t.failure else "") + "); here is what stopped it:")
             click.echo(render_tree(t))
 
@@ -108,14 +114,14 @@ def conflicts(files, static, options, fmt, inputs):
         click.echo(conflicts_mermaid(found))
     else:
         for c in found:
-            click.echo(f"{c.literal} ({c.literal_tag})  vs  {c.opposite} ({c.opposite_tag})")
-            click.echo(f"  {rule_line(c.first)}")
-            click.echo(f"  {rule_line(c.second)}")
+            _say(f"{c.literal} ({c.literal_tag})  vs  {c.opposite} ({c.opposite_tag})")
+            _say(f"  {rule_line(c.first)}")
+            _say(f"  {rule_line(c.second)}")
             if c.resolution == "unresolved":
                 click.echo("  unresolved: no superiority relates them")
             else:
                 s = c.superiority
-                click.echo(f"  {c.winner} wins: {s.clause}  [{s.file}:{s.line}]"
+                _say(f"  {c.winner} wins: {s.clause}  [{s.file}:{s.line}]"
                            + (f"  holds by {', '.join(s.premises)}" if s.premises else ""))
         unresolved = sum(1 for c in found if c.resolution == "unresolved")
         click.echo(f"{len(found)} conflicts, {unresolved} unresolved", err=True)

@@ -1,15 +1,22 @@
 """Mermaid diagrams: proof trees and override graphs.
 
 Node ids are generated (n0, n1, ...) and labels quoted, so no user text can
-break the diagram syntax.
+break the diagram syntax: a label is escaped like any printed text (no CR, LF or
+other control characters), then every character Mermaid gives a meaning inside a
+quoted label is written as an entity code -- `"` (the end of the label), `%`
+(`%%` comments and `%%{init: ...}%%` directives), `#` (entity codes themselves),
+`<`, `>` and `&` (HTML in labels), the backtick (markdown strings).
 """
 from __future__ import annotations
 
+from engine.ast import escape_text
 from engine.explain.why import Node
+
+_ENTITIES = {"#": "#35;", '"': "#quot;", "%": "#37;", "<": "#lt;", ">": "#gt;", "&": "#amp;", "`": "#96;"}
 
 
 def _label(text: str) -> str:
-    safe = text.replace('"', "#quot;").replace("\n", " ")
+    safe = "".join(_ENTITIES.get(ch, ch) for ch in escape_text(text))
     return f'"{safe}"'
 
 

@@ -1,10 +1,14 @@
 """Proof and failure trees as indented text, for terminals and logs.
 
 Plain characters only and no terminal-width wrapping, so the same tree prints
-the same bytes everywhere.
+the same bytes everywhere. Every line is one of the tree's own: a branch
+(`|- `, `` `- ``) or a quote line (`> `) under a message. User text (constants,
+rule sources, file names, message text) goes through engine.ast's one escaping,
+so it can neither start a line nor reach the terminal as a control sequence.
 """
 from __future__ import annotations
 
+from engine.ast import escape_text, format_value
 from engine.explain.why import Edge, Node
 from engine.proof import RuleRef
 
@@ -47,7 +51,7 @@ def rule_line(r: RuleRef) -> str:
 
 
 def _short(v) -> str:
-    text = str(v)
+    text = format_value(v) if isinstance(v, (str, int, float)) and not isinstance(v, bool) else str(v)
     return text if len(text) <= 60 else text[:57] + "..."
 
 
@@ -66,7 +70,9 @@ def head_line(n: Node) -> str:
 def render_tree(node: Node) -> str:
     lines: list[str] = []
     _node(node, lines, "", "")
-    return "\n".join(lines)
+    # pieces are user text; escaping each finished line keeps any of them from
+    # making a line of its own (the prefixes and quote marks are ours, and printable)
+    return "\n".join(escape_text(line) for line in lines)
 
 
 def _node(n: Node, out: list, first: str, rest: str) -> None:
@@ -78,7 +84,7 @@ def _node(n: Node, out: list, first: str, rest: str) -> None:
         if m.get("seen"):
             children.append(("text", f"message {m['id']}{who} (quoted above)"))
         else:
-            children.append(("text", f'message {m["id"]}{who}: "{_clip(m["text"])}"'))
+            children.append(("quote", (f"message {m['id']}{who}:", quote_lines(m["text"]))))
     for r in n.unmatched_rules:
         why = f"{r['missing_premise']}" if r.get("missing_premise") else "its premises never hold"
         children.append(("text", f"rule {r['source']}  [{r['file']}:{r['line']}]: no instance, {why}"))
@@ -99,6 +105,10 @@ def _node(n: Node, out: list, first: str, rest: str) -> None:
         branch, pad = ("`- ", "   ") if last else ("|- ", "|  ")
         if kind == "text":
             out.append(rest + branch + item)
+        elif kind == "quote":
+            head, quoted = item
+            out.append(rest + branch + head)
+            out.extend(rest + pad + "> " + q for q in quoted)
         elif kind == "node":
             _node(item, out, rest + branch, rest + pad)
         else:
@@ -133,6 +143,16 @@ def _edge(e: Edge, kind: str, out: list, first: str, rest: str) -> None:
             _node(item, out, rest + branch, rest + pad)
 
 
-def _clip(text: str, width: int = 160) -> str:
-    flat = " ".join(text.split())
+def quote_lines(text: str, max_lines: int = 6, width: int = 160) -> list[str]:
+    """A message as quote lines: its own lines (blank ones dropped, whitespace runs
+    folded), each clipped, at most `max_lines` of them; every one is escaped, so a
+    quoted line cannot pose as a line of the proof."""
+    folded = (" ".join(ln.split()) for ln in text.split("\n"))  # also folds \r, \t, \u2028 ...
+    lines = [_clip(escape_text(ln), width) for ln in folded if ln]
+    if len(lines) > max_lines:
+        lines = lines[:max_lines - 1] + [f"... ({len(lines) - max_lines + 1} more lines)"]
+    return lines or ["(empty)"]
+
+
+def _clip(flat: str, width: int) -> str:
     return flat if len(flat) <= width else flat[: width - 3] + "..."

@@ -1,6 +1,9 @@
 """Transcript error codes (a contract, like engine/errors.py: add, never rename)."""
 from __future__ import annotations
 
+import re
+from bisect import bisect_right
+
 from engine.errors import Diagnostic, Span, SpeclogicError
 
 SYNTAX_ERROR = "transcript_syntax_error"          # text or a tag where the format allows none
@@ -35,7 +38,21 @@ def fail(code: str, message: str, span: Span | None, sources: dict[str, str] | N
 
 
 def position(text: str, offset: int) -> tuple[int, int]:
-    """1-based line and column of `offset` in `text`."""
-    line = text.count("\n", 0, offset) + 1
-    column = offset - (text.rfind("\n", 0, offset) + 1) + 1
-    return line, column
+    """1-based line and column of `offset` in `text` (once; many lookups use LineIndex)."""
+    return LineIndex(text).position(offset)
+
+
+class LineIndex:
+    """Line starts of a text, found once, so each offset's line:col is a bisection:
+    counting newlines from the start for every message made big files quadratic."""
+
+    def __init__(self, text: str):
+        self.starts = [0] + [m.end() for m in _NEWLINE.finditer(text)]
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """1-based line and column of `offset`."""
+        line = bisect_right(self.starts, offset)
+        return line, offset - self.starts[line - 1] + 1
+
+
+_NEWLINE = re.compile("\n")

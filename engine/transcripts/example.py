@@ -16,7 +16,7 @@ from engine.transcripts import content as content_mod
 from engine.transcripts.annotations import Origin, parse_annotations, parse_directive
 from engine.transcripts.errors import (
     BAD_ATTRIBUTE, BAD_CANDIDATE, BAD_LABEL, MISMATCHED_TAG, MIXED_CONVERSATIONS, STRAY_TEXT, SYNTAX_ERROR,
-    UNCLOSED_COMMENT, UNCLOSED_TAG, fail, position,
+    UNCLOSED_COMMENT, UNCLOSED_TAG, LineIndex, fail,
 )
 from engine.transcripts.lark_parser import error_offset, parser, unexpected_text
 from engine.transcripts.model import Candidate, Comparison, Conversation, Elision, Message
@@ -34,10 +34,11 @@ class ExampleReader:
         self.line0, self.col0 = line - 1, column - 1
         self.sources = sources if sources is not None else {file: text}
         self.warnings: list[Diagnostic] = []
+        self.lines = LineIndex(text)
 
     # ------------------------------------------------------------ positions
     def span_at(self, offset: int, width: int = 1) -> Span:
-        line, col = position(self.text, offset)
+        line, col = self.lines.position(offset)
         col += self.col0
         return Span(self.file, line + self.line0, col, line + self.line0, col + width)
 
