@@ -17,6 +17,7 @@ DUPLICATE_LABEL = "duplicate_label"
 FILE_NOT_FOUND = "file_not_found"
 BAD_QUERY = "bad_query"
 EVALUATION_ERROR = "evaluation_error"
+LIMIT_EXCEEDED = "limit_exceeded"
 # Warnings
 UNDEFINED_PREDICATE = "undefined_predicate"
 RULE_NEVER_FIRES = "rule_never_fires"
