@@ -8,6 +8,7 @@ except where its strict rules, `not` or conditional superiority need it.
 """
 from __future__ import annotations
 
+import os
 from collections import defaultdict
 
 from engine import ast
@@ -122,10 +123,11 @@ def ground_program(program: ast.Program, limits: Limits | None = None) -> Ground
                  if r.kind == ast.STRICT and r.body and _atom_key(r.head) in need_d]
     p_clauses = [Clause(r.head, r.body, r.span) for r in rules
                  if r.kind != ast.DEFEATER and not r.is_fact and _atom_key(r.head) in need_p]
-    # pyDatalog stays the engine for what it does soundly: non-recursive joins without
-    # arithmetic. Recursion (where its tabling may not terminate) and comparisons or
-    # arithmetic (whose failures it hides) are evaluated bottom-up (engine.ground.seminaive).
-    bottom_up = bool(need_d or need_p) and (
+    # pyDatalog's tabling does not terminate on right recursion over a cycle, hides
+    # arithmetic failures, and cannot be bounded: a 10^8-instance join grew past 20 GB.
+    # Every join is therefore evaluated bottom-up (engine.ground.seminaive) under a Budget;
+    # the pyDatalog path below is kept only for SPECLOGIC_PYDATALOG=1 comparisons.
+    bottom_up = os.environ.get("SPECLOGIC_PYDATALOG") != "1" or bool(need_d or need_p) and (
         is_recursive(d_clauses) or is_recursive(p_clauses, naf_same_layer=False)
         or any(_computes(c.body) or _computes((c.head,)) for c in d_clauses + p_clauses)
         or any(_computes(r.body) or _computes((r.head,)) for r in rules if id(r) in nonground)
