@@ -12,12 +12,12 @@ import os
 from collections import defaultdict
 
 from engine import ast
-from engine.errors import SUPERIORITY_CYCLE, Diagnostic, SpeclogicError
 from engine.ground.datalog import DatalogLayer
 from engine.ground.evaluate import compare, ground_args, value
 from engine.ground.limits import Budget, Limits
 from engine.ground.model import GroundRule, GroundTheory, SuperiorityInstance
 from engine.ground.seminaive import Clause, Model, evaluate, is_recursive, query
+from engine.ground.superiority import link_superiority
 
 
 def _is_ground_rule(rule: ast.Rule) -> bool:
@@ -192,7 +192,7 @@ def ground_program(program: ast.Program, limits: Limits | None = None) -> Ground
                 (i.pred, i.negated, ground_args(i.args, env)) for i in s.body if isinstance(i, ast.Atom)
             )
             g.superiority.append(SuperiorityInstance(sup, inf, s, premises))
-    _link_superiority(g)
+    link_superiority(g)
     return g
 
 
@@ -240,7 +240,7 @@ def _ground_bottom_up(g, program, rules, need_d, need_p, d_clauses, p_clauses, n
                 (i.pred, i.negated, ground_args(i.args, env, s.span)) for i in s.body if isinstance(i, ast.Atom)
             )
             g.superiority.append(SuperiorityInstance(sup, inf, s, premises))
-    _link_superiority(g)
+    link_superiority(g)
     return g
 
 
@@ -301,67 +301,3 @@ def _partly_ground(atom: ast.Atom, env: dict) -> str:
             args.append(str(t))
     sign = "~" if atom.negated else ""
     return f"{sign}{atom.pred}({', '.join(args)})" if args else f"{sign}{atom.pred}"
-
-
-def _link_superiority(g: GroundTheory) -> None:
-    """Turn label-level superiority into rule-instance pairs whose heads conflict;
-    a superiority between rules that never attack each other changes nothing."""
-    if not g.superiority:
-        return
-    by_label_head = defaultdict(lambda: defaultdict(list))
-    for rule in g.rules:
-        by_label_head[rule.label][rule.head].append(rule.id)
-    for idx, inst in enumerate(g.superiority):
-        sup_rules = by_label_head.get(inst.superior)
-        inf_rules = by_label_head.get(inst.inferior)
-        if not sup_rules or not inf_rules:
-            continue
-        for head, rids in sup_rules.items():
-            for ckey in g.complements_of_key(g.keys[head]):
-                clid = g.index.get(ckey)
-                if clid is None:
-                    continue
-                for s in inf_rules.get(clid, ()):
-                    for r in rids:
-                        g.beats.setdefault((r, s), idx)
-    _refuse_cycles(g)
-
-
-def _refuse_cycles(g: GroundTheory) -> None:
-    """Superiority must be acyclic among rules that attack each other. Static analysis
-    catches cycles of unconditional clauses; conditional clauses can close a cycle only
-    on the facts at hand (e.g. `r1 > r2 :- m. r2 > r1 :- m.`), which would let both
-    sides of a conflict win. Found here, on the ground instances, it is an error."""
-    succ = defaultdict(list)
-    for (r, s) in g.beats:
-        succ[r].append(s)
-    state = {}  # 1 on the DFS path, 2 finished
-    for root in sorted(succ):
-        if root in state:
-            continue
-        path, stack = [root], [iter(sorted(succ[root]))]
-        state[root] = 1
-        while stack:
-            nxt = next(stack[-1], None)
-            if nxt is None:
-                state[path.pop()] = 2
-                stack.pop()
-                continue
-            if state.get(nxt) == 1:
-                _cycle_error(g, path[path.index(nxt):] + [nxt])
-            if nxt not in state:
-                state[nxt] = 1
-                path.append(nxt)
-                stack.append(iter(sorted(succ.get(nxt, ()))))
-
-
-def _cycle_error(g: GroundTheory, cycle: list) -> None:
-    labels = " > ".join(g.rules[r].label_text for r in cycle)
-    clauses = [g.superiority[g.beats[(a, b)]].source for a, b in zip(cycle, cycle[1:])]
-    where = "; ".join(f"{c} ({c.span})" if c.span else str(c) for c in clauses)
-    raise SpeclogicError(Diagnostic(
-        SUPERIORITY_CYCLE,
-        f"superiority cycle on these facts: {labels} (from {where}); "
-        "superiority must be acyclic, or both sides of a conflict could win",
-        clauses[0].span,
-    ))
