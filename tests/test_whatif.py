@@ -108,3 +108,14 @@ def test_audit_sensitivity_marks_fragile_verdicts():
     assert data["summary"]["fragile"] == 2
     text = run("audit", VALENTINE, "--sensitivity").stdout
     assert "fragile" in text and "compliant if -underspecified(\"valentine.m0\", write_card)" in text
+
+
+def test_why_on_a_verdict_shows_what_it_rests_on():
+    result = run("why", '~compliant("valentine.c1.r2")', "--modelspec", VALENTINE, "--depth", "2",
+                 "--sensitivity", "--format", "json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    sens = data["sensitivity"]["valentine.c1.r2"]
+    assert sens["fragile"] and '-underspecified("valentine.m0", write_card)' in [f["edits"][0] for f in sens["flips"]]
+    text = run("why", '~compliant("valentine.c1.r2")', "--modelspec", VALENTINE, "--depth", "1", "--sensitivity").stdout
+    assert "valentine.c1.r2: fragile" in text and "compliant if -underspecified" in text

@@ -30,13 +30,17 @@ def _targets(sol, pattern: str) -> list[str]:
     return [sol.lookup(atom).literal]
 
 
-def _explain(pattern, files, options, fmt, failing: bool, inputs, depth: int):
+def _explain(pattern, files, options, fmt, failing: bool, inputs, depth: int, sensitive: bool = False):
     sol = Theory(load_program(files, inputs)).solve(options)
     trees = []
     for literal in _targets(sol, pattern):
         trees.append(explain.why(sol, literal, max_depth=depth))
+    found = _sensitivity(trees, files, inputs, options) if sensitive else {}
     if fmt == "json":
-        dump_json({"version": explain.SCHEMA_VERSION, "explanations": [explain.to_json(t)["tree"] for t in trees]})
+        out = {"version": explain.SCHEMA_VERSION, "explanations": [explain.to_json(t)["tree"] for t in trees]}
+        if sensitive:
+            out["sensitivity"] = {rid: s.to_json() for rid, s in sorted(found.items())}
+        dump_json(out)
     elif fmt == "mermaid":
         click.echo(trees_mermaid(trees))
     else:
@@ -49,6 +53,33 @@ def _explain(pattern, files, options, fmt, failing: bool, inputs, depth: int):
                 _say(f"{t.literal} is not defeasibly provable ({t.defeasible}"
                            + (f", {t.failure}" if t.failure else "") + "); here is what stopped it:")
             click.echo(render_tree(t))
+            for rid, sens in sorted(found.items()):
+                if f'"{rid}"' in t.literal:
+                    _say(f"{rid}: {'fragile' if sens.fragile else 'no single change flips it'}")
+                    for flip in sens.flips:
+                        _say(f"  {sens.verdict}; {flip}")
+
+
+def _sensitivity(trees, files, inputs, options) -> dict:
+    """For `why` on a verdict (compliant/~compliant of a reply): the annotation changes
+    that would flip it, as `audit --sensitivity` finds them."""
+    from engine.modelspec import load_rulebase
+    from engine.modelspec.audit import audit_conversation
+    from engine.modelspec.sensitivity import sensitivity
+    from engine.transcripts import load_paths
+    from engine.cli.inputs import TRANSCRIPT_SUFFIXES
+    from pathlib import PurePath
+
+    _, profile, rules_dir = inputs
+    rulebase = load_rulebase(rules_dir, profile)
+    wanted = {t.literal.split('"')[1] for t in trees if t.literal.lstrip("~").startswith("compliant(")}
+    out = {}
+    for conv in load_paths([f for f in files if PurePath(f).suffix.lower() in TRANSCRIPT_SUFFIXES]):
+        if any(c.id in wanted for c in conv.candidates):
+            for s in sensitivity(rulebase, conv, audit_conversation(rulebase, conv, options), options):
+                if s.reply in wanted:
+                    out[s.reply] = s
+    return out
 
 
 def _tree_command(name: str):
@@ -73,10 +104,12 @@ def _tree_command(name: str):
 
 
 @_tree_command("why")
-def why(literal, files, options, fmt, depth, inputs):
+@click.option("--sensitivity", "sensitive", is_flag=True,
+              help="On a verdict (compliant/~compliant of a reply): the annotation changes that would flip it.")
+def why(literal, files, options, fmt, depth, inputs, sensitive):
     """Proof tree for LITERAL: the rule instance that fired, its premises down to facts
     (and transcript messages), and every attacker with how it was beaten."""
-    _explain(literal, files, options, fmt, False, inputs, depth)
+    _explain(literal, files, options, fmt, False, inputs, depth, sensitive)
 
 
 @_tree_command("why-not")
