@@ -52,7 +52,7 @@ def programs(draw):
             body.append(("pos", pred, tuple(draw(st.sampled_from(pool)) for _ in range(PREDS[pred]))))
         bound = sorted({t for b in body for t in b[2] if is_var(t)})
         if bound and draw(st.booleans()):
-            pred = draw(st.sampled_from(["q", "e"]))
+            pred = draw(st.sampled_from(["q", "e", "s", "r"]))  # derived ones too: strata matter
             body.append(("neg", pred, tuple(draw(st.sampled_from(bound)) for _ in range(PREDS[pred]))))
         if bound and draw(st.booleans()):
             body.append(("cmp", draw(st.sampled_from(["<", "!=", "="])), draw(st.sampled_from(bound)),
