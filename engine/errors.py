@@ -22,6 +22,7 @@ BAD_DECLARATION = "bad_declaration"  # an #annotation or #value that cannot be u
 UNDECLARED_ANNOTATION = "undeclared_annotation"  # a rule reads an input no declaration names
 PRINCIPLE_WITHOUT_LEVEL = "principle_without_level"  # the loaded profile gives it no level
 READS_ANSWER_KEY = "reads_answer_key"  # a rule reads labels, notes, cited sections or titles
+LIMIT_EXCEEDED = "limit_exceeded"  # a run past its fact, step or time budget
 # Warnings
 UNDEFINED_PREDICATE = "undefined_predicate"
 RULE_NEVER_FIRES = "rule_never_fires"

@@ -59,7 +59,7 @@ class Theory:
 
     def solve(self, options: Options | None = None, **kwargs) -> "Solution":
         options = options or Options(**kwargs)
-        g = ground_program(self.program)
+        g = ground_program(self.program, options.limits)
         solver = Solver(g, options).solve()
         return Solution(g, solver, classify(solver), options)
 

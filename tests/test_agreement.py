@@ -24,7 +24,13 @@ THRESHOLD = 0.95
 def _verdicts(folder: Path, rulebase) -> dict[str, str]:
     report = audit_paths([folder], rulebase)
     assert [e.code for e in report.errors] == [], [e.render() for e in report.errors]
-    return {c["id"]: c["verdict"] for conv in report.conversations for c in conv.candidates}
+    return {(Path(conv.file).name, _plain(c["id"], folder)): c["verdict"]
+            for conv in report.conversations for c in conv.candidates}
+
+
+def _plain(cid: str, folder: Path) -> str:
+    """Two files with the same section give ids `<folder>/<section>.1`: compare without the folder."""
+    return cid.removeprefix(folder.name + "/")
 
 
 def _labels(folder: Path, rulebase) -> dict[str, str]:

@@ -54,4 +54,4 @@ def test_teams_every_literal_has_two_supporters_and_two_attackers():
         assert len(sv.supporters[lid]) == 2 and len(sv.supporters[neg]) == 2
         # each attacker is beaten by exactly one supporter
         for s in sv.supporters[neg]:
-            assert sum(1 for r in sv.sup_of[s] if sv.head[r] == lid) == 1
+            assert sum(1 for r in sv.superiors(s) if sv.head[r] == lid) == 1

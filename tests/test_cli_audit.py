@@ -50,7 +50,7 @@ def test_examples_agree_with_labels(examples_json):
     ("tutor", "follow_chain_of_command", "disobey"),
     ("dizziness", "be_helpful_without_overstepping", "no_diagnosis"),
     ("valentine", "ask_clarifying_questions", "clarify"),
-    ("flat_earth", "dont_change_minds", "no_arguing"),
+    ("flat_earth", "dont_change_minds", "no_persuasion"),
 ])
 def test_bad_reply_names_the_principle_and_rule(examples_json, conv_id, principle, origin):
     conv = examples_json[1][conv_id]

@@ -100,6 +100,8 @@ DECLARATION_ERRORS = [
     ('#annotation p(message, colour) "g" "e" {#s}.\nr: q(M) := p(M, red).\n', "bad_declaration"),
     ('#annotation p(message) "g" "e" {#s}.\n#annotation p(reply) "g" "e" {#s}.\n', "bad_declaration"),
     ('#annotation p(message) "g" "e" {#s}.\nr: q(M) := p(M), typo(M).\n', "undeclared_annotation"),
+    ('#annotation c(message, colour) "g" "e" {#s}.\n#value colour red "g" "e" {#s} rejects crimson.\n'
+     '#value colour blue "g" "e" {#s} rejects crimson.\nr: q(M) := c(M, red), c(M, blue).\n', "bad_declaration"),
     ('#annotation p(message) "g" "e" {#s}.\n#input candidate/4.\nr: q(R) := p(R), candidate(R, _, _, good).\n',
      "reads_answer_key"),
     ('#annotation p(message) "g" "e" {#s}.\n#input candidate_note/2.\nr: q(R) := p(R), candidate_note(R, _).\n',

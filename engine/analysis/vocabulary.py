@@ -56,8 +56,13 @@ def check_declarations(program: ast.Program) -> list:
             out.append(error(BAD_DECLARATION, f"'{v.domain}' is an open domain: it takes no #value", v.span))
         elif decls and v.domain not in used_domains:
             out.append(warning(TERM_UNUSED, f"no #annotation has a slot of domain '{v.domain}'", v.span))
+    rejected_by: dict[tuple[str, str], str] = {}
     for v in values:
         for synonym in v.rejects:
+            other = rejected_by.setdefault((v.domain, synonym), v.value)
+            if other != v.value:
+                out.append(error(BAD_DECLARATION, f"{synonym} is rejected in favour of both {other} and {v.value}; "
+                                 "a rejected word must point to one term", v.span))
             if synonym in by_domain.get(v.domain, ()):
                 out.append(error(BAD_DECLARATION, f"{synonym} is a declared {v.domain} value; it cannot also be "
                                  f"rejected in favour of {v.value}", v.span))

@@ -13,6 +13,7 @@ import sys
 import click
 
 from engine.errors import OUT_OF_MEMORY, Diagnostic, SpeclogicError
+from engine.ground.limits import DEFAULT_MAX_FACTS, DEFAULT_MAX_STEPS, DEFAULT_TIMEOUT, Limits
 from engine.solve import Options
 
 EXIT_BAD_INPUT = 2
@@ -28,15 +29,22 @@ def format_option(*choices: str, default: str = "text"):
 
 
 def solver_options(func):
-    """--policy, --no-team-defeat, --well-founded, turned into an Options object."""
+    """--policy, --no-team-defeat, --well-founded and the grounding limits, turned into an Options object."""
 
     @click.option("--policy", type=click.Choice(["blocking", "propagating"]), default="blocking",
                   show_default=True, help="Ambiguity blocking, or ambiguity propagation (through support).")
     @click.option("--no-team-defeat", is_flag=True, help="An attacker must be beaten by the very rule that proves.")
     @click.option("--well-founded", is_flag=True, help="Unfounded loops fail (-d/-D) instead of staying undecided.")
+    @click.option("--max-facts", type=click.IntRange(min=1), default=DEFAULT_MAX_FACTS, show_default=True,
+                  help="Stop with limit_exceeded past this many derived facts and rule instances.")
+    @click.option("--max-steps", type=click.IntRange(min=1), default=DEFAULT_MAX_STEPS, show_default=True,
+                  help="Stop with limit_exceeded past this many join steps while grounding.")
+    @click.option("--timeout", type=click.FloatRange(min=0), default=DEFAULT_TIMEOUT, show_default=True,
+                  help="Stop with limit_exceeded when grounding runs past this many seconds (0: none).")
     @functools.wraps(func)
-    def wrapper(*args, policy, no_team_defeat, well_founded, **kwargs):
-        options = Options(policy=policy, team_defeat=not no_team_defeat, well_founded=well_founded)
+    def wrapper(*args, policy, no_team_defeat, well_founded, max_facts, max_steps, timeout, **kwargs):
+        limits = Limits(max_facts=max_facts, max_steps=max_steps, timeout=timeout)
+        options = Options(policy=policy, team_defeat=not no_team_defeat, well_founded=well_founded, limits=limits)
         return func(*args, options=options, **kwargs)
 
     return wrapper

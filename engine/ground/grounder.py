@@ -8,13 +8,16 @@ except where its strict rules, `not` or conditional superiority need it.
 """
 from __future__ import annotations
 
+import os
 from collections import defaultdict
 
 from engine import ast
-from engine.errors import SUPERIORITY_CYCLE, Diagnostic, SpeclogicError
 from engine.ground.datalog import DatalogLayer
 from engine.ground.evaluate import compare, ground_args, value
+from engine.ground.limits import Budget, Limits
 from engine.ground.model import GroundRule, GroundTheory, SuperiorityInstance
+from engine.ground.seminaive import Clause, Model, evaluate, is_recursive, query
+from engine.ground.superiority import link_superiority
 
 
 def _is_ground_rule(rule: ast.Rule) -> bool:
@@ -68,8 +71,14 @@ def _atom_key(atom: ast.Atom) -> tuple:
     return (atom.pred, atom.negated, len(atom.args))
 
 
-def ground_program(program: ast.Program) -> GroundTheory:
+def _computes(items) -> bool:
+    return any(isinstance(i, ast.Compare) for i in items) or any(
+        isinstance(i, ast.Atom) and any(not isinstance(t, (ast.Var, ast.Const)) for t in i.args) for i in items)
+
+
+def ground_program(program: ast.Program, limits: Limits | None = None) -> GroundTheory:
     g = GroundTheory(program=program)
+    budget = Budget(limits)
     rules = program.rules
     for decl in program.conflicts:
         for p, n in decl.preds:
@@ -110,6 +119,21 @@ def ground_program(program: ast.Program) -> GroundTheory:
                     p_seeds.add(_atom_key(item))
     need_p = _upstream(p_seeds, all_by_head)
 
+    d_clauses = [Clause(r.head, r.body, r.span) for r in rules
+                 if r.kind == ast.STRICT and r.body and _atom_key(r.head) in need_d]
+    p_clauses = [Clause(r.head, r.body, r.span) for r in rules
+                 if r.kind != ast.DEFEATER and not r.is_fact and _atom_key(r.head) in need_p]
+    # pyDatalog's tabling does not terminate on right recursion over a cycle, hides
+    # arithmetic failures, and cannot be bounded: a 10^8-instance join grew past 20 GB.
+    # Every join is therefore evaluated bottom-up (engine.ground.seminaive) under a Budget;
+    # the pyDatalog path below is kept only for SPECLOGIC_PYDATALOG=1 comparisons.
+    bottom_up = os.environ.get("SPECLOGIC_PYDATALOG") != "1" or bool(need_d or need_p) and (
+        is_recursive(d_clauses) or is_recursive(p_clauses, naf_same_layer=False)
+        or any(_computes(c.body) or _computes((c.head,)) for c in d_clauses + p_clauses)
+        or any(_computes(r.body) or _computes((r.head,)) for r in rules if id(r) in nonground)
+    ) or any(_computes(s.body) for s in program.superiorities)
+    if bottom_up:
+        return _ground_bottom_up(g, program, rules, need_d, need_p, d_clauses, p_clauses, nonground, budget)
     layer = DatalogLayer() if (need_d or need_p) else None
 
     # ---- facts and the strict layer
@@ -155,7 +179,7 @@ def ground_program(program: ast.Program) -> GroundTheory:
         if id(r) in nonground:
             envs = envs_of[id(r)]
         else:
-            envs = [{}] if _ground_body_holds(r.body, definite_keys) else []
+            envs = [{}] if _ground_body_holds(r.body, definite_keys, r.span) else []
         for env in envs:
             _add_instance(g, r, env)
 
@@ -168,33 +192,90 @@ def ground_program(program: ast.Program) -> GroundTheory:
                 (i.pred, i.negated, ground_args(i.args, env)) for i in s.body if isinstance(i, ast.Atom)
             )
             g.superiority.append(SuperiorityInstance(sup, inf, s, premises))
-    _link_superiority(g)
+    link_superiority(g)
     return g
 
 
-def _ground_body_holds(body, definite_keys) -> bool:
+def _ground_bottom_up(g, program, rules, need_d, need_p, d_clauses, p_clauses, nonground, budget) -> GroundTheory:
+    d_facts, p_facts = [], []
+    for r in rules:
+        if r.is_fact:
+            key = _atom_key(r.head)
+            args = ground_args(r.head.args, {}, r.span)
+            lid = g.lid((r.head.pred, r.head.negated, args))
+            g.facts.add(lid)
+            g.definite.add(lid)
+            if key in need_d:
+                d_facts.append((key, args))
+            if key in need_p:
+                p_facts.append((key, args))
+    d_model = evaluate(d_clauses, d_facts, budget)
+    derived = sorted({_atom_key(c.head) for c in d_clauses})
+    for key in derived:
+        pred, negated, _ = key
+        for row in sorted(d_model.rows(key), key=lambda t: tuple(_sort_value(v) for v in t)):
+            g.definite.add(g.lid((pred, negated, row)))
+    definite_keys = {g.keys[i] for i in g.definite}
+    p_model = evaluate(p_clauses, p_facts, budget, naf_model=d_model) if need_p else Model()
+    instance_rules = [r for r in rules if not (r.is_fact and r.generated_label)]
+    for r in instance_rules:
+        if id(r) in nonground:
+            variables = _positive_vars(r.body)
+            envs = _sorted(query(variables, r.body, p_model, d_model, budget, r.span, f"instances of {r.label}"), variables)
+        else:
+            envs = [{}] if _ground_body_holds(r.body, definite_keys, r.span) else []
+        for env in envs:
+            budget.fact(r.span, f"instances of {r.label}")
+            _add_instance(g, r, env)
+    for s in program.superiorities:
+        if s.body:
+            variables = _positive_vars(s.body)
+            envs = _sorted(query(variables, s.body, d_model, d_model, budget, s.span, "superiority"), variables)
+        else:
+            envs = [{}]
+        for env in envs:
+            sup = (s.superior.name, ground_args(s.superior.args, env, s.span))
+            inf = (s.inferior.name, ground_args(s.inferior.args, env, s.span))
+            premises = tuple(
+                (i.pred, i.negated, ground_args(i.args, env, s.span)) for i in s.body if isinstance(i, ast.Atom)
+            )
+            g.superiority.append(SuperiorityInstance(sup, inf, s, premises))
+    link_superiority(g)
+    return g
+
+
+def _sort_value(v):
+    return (1, v) if isinstance(v, str) else (0, v)
+
+
+def _sorted(envs, variables):
+    return sorted(envs, key=lambda b: tuple(_sort_value(b[v]) for v in variables))
+
+
+def _ground_body_holds(body, definite_keys, span=None) -> bool:
     for item in body:
-        if isinstance(item, ast.Compare) and not compare(item, {}):
+        if isinstance(item, ast.Compare) and not compare(item, {}, span):
             return False
         if isinstance(item, ast.Naf):
             a = item.atom
-            if (a.pred, a.negated, ground_args(a.args, {})) in definite_keys:
+            if (a.pred, a.negated, ground_args(a.args, {}, span)) in definite_keys:
                 return False
     return True
 
 
 def _add_instance(g: GroundTheory, r: ast.Rule, env: dict) -> None:
-    head = g.lid((r.head.pred, r.head.negated, ground_args(r.head.args, env)))
+    head = g.lid((r.head.pred, r.head.negated, ground_args(r.head.args, env, r.span)))
     body, naf, guards = [], [], []
     for item in r.body:
         if isinstance(item, ast.Atom):
-            lid = g.lid((item.pred, item.negated, ground_args(item.args, env)))
+            lid = g.lid((item.pred, item.negated, ground_args(item.args, env, r.span)))
             if lid not in body:
                 body.append(lid)
         elif isinstance(item, ast.Naf):
             naf.append(f"not {_partly_ground(item.atom, env)}")
         else:
-            guards.append(f"{ast.format_value(value(item.left, env))} {item.op} {ast.format_value(value(item.right, env))}")
+            guards.append(f"{ast.format_value(value(item.left, env, r.span))} {item.op} "
+                          f"{ast.format_value(value(item.right, env, r.span))}")
     label = (r.label.name, ground_args(r.label.args, env))
     bindings = tuple(sorted((k, v) for k, v in env.items() if not k.startswith("_#")))
     g.rules.append(GroundRule(len(g.rules), r.kind, head, tuple(body), label, r, bindings, tuple(naf), tuple(guards)))
@@ -220,67 +301,3 @@ def _partly_ground(atom: ast.Atom, env: dict) -> str:
             args.append(str(t))
     sign = "~" if atom.negated else ""
     return f"{sign}{atom.pred}({', '.join(args)})" if args else f"{sign}{atom.pred}"
-
-
-def _link_superiority(g: GroundTheory) -> None:
-    """Turn label-level superiority into rule-instance pairs whose heads conflict;
-    a superiority between rules that never attack each other changes nothing."""
-    if not g.superiority:
-        return
-    by_label_head = defaultdict(lambda: defaultdict(list))
-    for rule in g.rules:
-        by_label_head[rule.label][rule.head].append(rule.id)
-    for idx, inst in enumerate(g.superiority):
-        sup_rules = by_label_head.get(inst.superior)
-        inf_rules = by_label_head.get(inst.inferior)
-        if not sup_rules or not inf_rules:
-            continue
-        for head, rids in sup_rules.items():
-            for ckey in g.complements_of_key(g.keys[head]):
-                clid = g.index.get(ckey)
-                if clid is None:
-                    continue
-                for s in inf_rules.get(clid, ()):
-                    for r in rids:
-                        g.beats.setdefault((r, s), idx)
-    _refuse_cycles(g)
-
-
-def _refuse_cycles(g: GroundTheory) -> None:
-    """Superiority must be acyclic among rules that attack each other. Static analysis
-    catches cycles of unconditional clauses; conditional clauses can close a cycle only
-    on the facts at hand (e.g. `r1 > r2 :- m. r2 > r1 :- m.`), which would let both
-    sides of a conflict win. Found here, on the ground instances, it is an error."""
-    succ = defaultdict(list)
-    for (r, s) in g.beats:
-        succ[r].append(s)
-    state = {}  # 1 on the DFS path, 2 finished
-    for root in sorted(succ):
-        if root in state:
-            continue
-        path, stack = [root], [iter(sorted(succ[root]))]
-        state[root] = 1
-        while stack:
-            nxt = next(stack[-1], None)
-            if nxt is None:
-                state[path.pop()] = 2
-                stack.pop()
-                continue
-            if state.get(nxt) == 1:
-                _cycle_error(g, path[path.index(nxt):] + [nxt])
-            if nxt not in state:
-                state[nxt] = 1
-                path.append(nxt)
-                stack.append(iter(sorted(succ.get(nxt, ()))))
-
-
-def _cycle_error(g: GroundTheory, cycle: list) -> None:
-    labels = " > ".join(g.rules[r].label_text for r in cycle)
-    clauses = [g.superiority[g.beats[(a, b)]].source for a, b in zip(cycle, cycle[1:])]
-    where = "; ".join(f"{c} ({c.span})" if c.span else str(c) for c in clauses)
-    raise SpeclogicError(Diagnostic(
-        SUPERIORITY_CYCLE,
-        f"superiority cycle on these facts: {labels} (from {where}); "
-        "superiority must be acyclic, or both sides of a conflict could win",
-        clauses[0].span,
-    ))

@@ -18,6 +18,7 @@ from lark.exceptions import UnexpectedInput
 from engine import ast
 from engine.errors import Span
 from engine.parse.decls import AnnotationDecl, InputDecl, ValueDecl
+from engine.parse.fast_dl import fast_parse_dl
 from engine.parse.numbers import read_float, read_int
 from engine.parse.perf import gc_paused
 from engine.parse.strings import decode_string
@@ -288,19 +289,25 @@ def parse_dl(text: str, filename: str = "<string>") -> ast.Program:
 
 def parse_dl_with_comments(text: str, filename: str = "<string>") -> tuple[ast.Program, list]:
     """The program and its comment tokens (line, column, value), in source order."""
-    parser, builder = _parser()
-    builder.reset(filename)
-    try:
-        with gc_paused():
-            statements = parser.parse(text, start="start")
-    except UnexpectedInput as exc:
-        raise_syntax_error(exc, text, filename, DL_WORDS)
-    statements = _disambiguate_generated_labels(statements, builder)
-    return ast.Program(statements, {filename: text}), list(builder.comments)
+    with gc_paused():
+        fast = fast_parse_dl(text, filename)
+    if fast is not None:
+        statements, comments, unlabelled_lines = fast
+    else:
+        parser, builder = _parser()
+        builder.reset(filename)
+        try:
+            with gc_paused():
+                statements = parser.parse(text, start="start")
+        except UnexpectedInput as exc:
+            raise_syntax_error(exc, text, filename, DL_WORDS)
+        comments, unlabelled_lines = list(builder.comments), builder.unlabelled_lines
+    statements = _disambiguate_generated_labels(statements, unlabelled_lines)
+    return ast.Program(statements, {filename: text}), comments
 
 
-def _disambiguate_generated_labels(statements, builder: DlBuilder):
-    crowded = {line for line, n in builder.unlabelled_lines.items() if n > 1}
+def _disambiguate_generated_labels(statements, unlabelled_lines: dict[int, int]):
+    crowded = {line for line, n in unlabelled_lines.items() if n > 1}
     if not crowded:
         return statements
     out = []

@@ -13,8 +13,9 @@ from __future__ import annotations
 
 from engine.ast import DEFEATER, STRICT
 from engine.ground.model import GroundTheory
+from engine.ground.superiority import SuperiorityIndex
 from engine.solve.options import PROPAGATING, Options
-from engine.solve.unfounded import unfounded_round
+from engine.solve.unfounded import well_founded
 
 OPEN, NEUTRAL, BEATEN = 0, 1, 2
 # literal events on the work stack: lid * 4 + kind
@@ -48,11 +49,15 @@ class Solver:
                 self.strict_for[r.head].append(r.id)
             for b in r.body:
                 self.occurs[b].append(r.id)
-        self.sup_of = [[] for _ in range(m)]   # rules that beat this one
-        self.inf_of = [[] for _ in range(m)]   # rules this one beats
-        for (r, s) in sorted(g.beats):
-            self.sup_of[s].append(r)
-            self.inf_of[r].append(s)
+        # Superiority is read per group of rules sharing a label and a head (they are beaten
+        # by, and beat, the same rules), so one clause over many instances costs their number.
+        sup = g.beats if isinstance(g.beats, SuperiorityIndex) else SuperiorityIndex(g)
+        self.sup = sup
+        self._comp_pos = {}
+        self.grp, self.members, self.ghead = sup.group_of, sup.members, sup.head
+        # (group, i): i is the position of one group's head among the other's complements
+        self.g_sup = [[(h, self._pos(b, h)) for h in sup.superiors[b]] for b in range(len(sup.members))]
+        self.g_inf = [[(b, self._pos(b, h)) for b in sup.inferiors[h]] for h in range(len(sup.members))]
 
         self.dtag = [0] * n
         self.ptag = [0] * n
@@ -66,6 +71,7 @@ class Solver:
         self.unproved = [len(b) for b in self.body]
         self.stack = []
         self._by_head = None
+        self.wf_rounds = 0
 
     # ------------------------------------------------------------------ public
     def rules_with_head(self, lid: int) -> list[int]:
@@ -77,14 +83,33 @@ class Solver:
             self._by_head = by_head
         return self._by_head[lid]
 
+    def _pos(self, b: int, h: int) -> int:
+        """Where group h's head stands among the complements of group b's head."""
+        cs = self.comp[self.ghead[b]]
+        if len(cs) == 1:
+            return 0
+        pos = self._comp_pos.get(self.ghead[b])
+        if pos is None:
+            pos = self._comp_pos[self.ghead[b]] = {c: i for i, c in enumerate(cs)}
+        return pos[self.ghead[h]]
+
+    def beats(self, r: int, s: int) -> bool:
+        return self.sup.beats(r, s)
+
+    def superiors(self, s: int) -> list[int]:
+        """Rule instances beating s (for explanations and tests; O(their number))."""
+        return self.sup.superior_rules(s)
+
+    def inferior_count(self, r: int) -> int:
+        return sum(len(self.members[b]) for b in self.sup.inferiors[self.grp[r]])
+
     def solve(self):
         self._definite()
         self._init_counters()
         self._seed()
         self._run()
         if self.opt.well_founded:
-            while unfounded_round(self):
-                self._run()
+            self.wf_rounds = well_founded(self)
         return self
 
     # ------------------------------------------------------------------ +D / -D
@@ -114,44 +139,47 @@ class Solver:
 
     # ------------------------------------------------------------------ setup
     def _init_counters(self):
-        n, m, head, comp = self.n, self.m, self.head, self.comp
+        n, m, head, comp, members, is_sup = self.n, self.m, self.head, self.comp, self.members, self.is_sup
+        ng = len(members)
         self.sup_alive = [len(s) for s in self.supporters]
         self.sup_app = [0] * n
         self.att_open = [0] * n
         self.att_state = [None] * m
-        self.ssa = [None] * m
         att_open = self.att_open
         for s in range(m):
             cs = comp[head[s]]
             if cs:
                 self.att_state[s] = [OPEN] * len(cs)
-                self.ssa[s] = [0] * len(cs)
                 for q in cs:
                     att_open[q] += 1
-        for s in range(m):
-            cs = comp[head[s]]
-            for t in self.sup_of[s]:  # only rules with conflicting heads are linked
-                if self.is_sup[t]:
-                    self.ssa[s][cs.index(head[t])] += 1
+        n_sup = [sum(1 for r in rs if is_sup[r]) for rs in members]
+        # per group and complement position: is it beaten (team defeat), and how many
+        # superior supporters concluding that complement are not discarded
+        self.gbeaten = [[False] * len(comp[h]) for h in self.ghead]
+        self.gssa = [[0] * len(comp[h]) for h in self.ghead]
+        for b in range(ng):
+            for h, i in self.g_sup[b]:
+                self.gssa[b][i] += n_sup[h]
         self.comp_minus_d = [all(self.dtag[c] == -1 for c in comp[q]) for q in range(n)]
         if not self.opt.team_defeat:
-            self.att_total = [0] * n  # attackers not neutralized
+            self.att_total = list(self.att_open)  # attackers not neutralized
             self.act_total = [0] * n  # active attackers
-            for q in range(n):
-                self.att_total[q] = self.att_open[q]
-            self.beaten_open = [0] * m
-            self.act_beaten = [0] * m
+            # per group: attackers it beats not yet neutralized / already active
+            self.gbo = [sum(len(members[b]) for b in self.sup.inferiors[h]) for h in range(ng)]
+            self.gab = [0] * ng
+            self.gwin = [set() for _ in range(ng)]   # applicable, not failed supporters
+            self.gnf = [{r for r in rs if is_sup[r]} for rs in members]  # supporters not failed
             self.failed = [False] * m
             self.fails = [0] * n
-            self.win_bucket = [dict() for _ in range(n)]
-            self.fail_bucket = [dict() for _ in range(n)]
-            for r in range(m):
-                if self.is_sup[r]:
-                    self.beaten_open[r] = len(self.inf_of[r])
-                    self.fail_bucket[head[r]].setdefault(0, set()).add(r)
+            self.win_bucket = [dict() for _ in range(n)]   # gbo -> groups with a gwin member
+            self.fail_bucket = [dict() for _ in range(n)]  # gab -> groups with a gnf member
+            for h in range(ng):
+                if self.gnf[h]:
+                    self.fail_bucket[self.ghead[h]].setdefault(0, set()).add(h)
         if self.ap:
             self.sunsupp = [len(b) for b in self.body]
-            self.sthreat = [sum(1 for s in self.sup_of[r]) for r in range(m)]
+            self.gsthreat = [sum(len(members[h]) for h in self.sup.superiors[b]) for b in range(ng)]
+            self.gsfail = [False] * ng
             self.sfail = [False] * m
             self.salive = [len(s) for s in self.supporters]
 
@@ -234,18 +262,23 @@ class Solver:
         if self.is_sup[r]:
             self.sup_app[h] += 1
             if self.opt.team_defeat:
-                for s in self.inf_of[r]:
-                    i = self.comp[self.head[s]].index(h)
-                    if self.att_state[s][i] == OPEN:
-                        self.att_state[s][i] = BEATEN
-                        self.att_open[h] -= 1
+                for b, i in self.g_inf[self.grp[r]]:
+                    if not self.gbeaten[b][i]:  # the first applicable superior beats the group
+                        self.gbeaten[b][i] = True
+                        for s in self.members[b]:
+                            if self.att_state[s][i] == OPEN:
+                                self.att_state[s][i] = BEATEN
+                                self.att_open[h] -= 1
                 self._check_plus(h)
             else:
                 self._nt_applicable(r, h)
         if self.ap:
-            for t in self.inf_of[r]:
-                if self.is_sup[t]:
-                    self._sfail(t)
+            for b, _ in self.g_inf[self.grp[r]]:
+                if not self.gsfail[b]:
+                    self.gsfail[b] = True
+                    for t in self.members[b]:
+                        if self.is_sup[t]:
+                            self._sfail(t)
         else:
             self._activate(r)
 
@@ -257,19 +290,23 @@ class Solver:
             if self.sup_alive[h] == 0:
                 self._refute(h, ("no_support",))
             if self.opt.team_defeat:
-                for s in self.inf_of[r]:
-                    i = self.comp[self.head[s]].index(h)
-                    self.ssa[s][i] -= 1
-                    if self.ssa[s][i] == 0 and self._active(s) and self.att_state[s][i] == OPEN:
-                        self._refute(h, ("attacked", s))
+                for b, i in self.g_inf[self.grp[r]]:
+                    self.gssa[b][i] -= 1
+                    if self.gssa[b][i] == 0 and not self.gbeaten[b][i]:
+                        for s in self.members[b]:
+                            if self._active(s) and self.att_state[s][i] == OPEN:
+                                self._refute(h, ("attacked", s))
+                                break
             else:
                 self._nt_fail(r, h)
         if self.ap:
-            for t in self.inf_of[r]:
-                if self.is_sup[t]:
-                    self.sthreat[t] -= 1
-                    if self.sthreat[t] == 0 and self.supported[t] and not self.sfail[t]:
-                        self._sprove(self.head[t])
+            for b, _ in self.g_inf[self.grp[r]]:
+                self.gsthreat[b] -= 1
+                if self.gsthreat[b] == 0:
+                    for t in self.members[b]:
+                        if self.is_sup[t] and self.supported[t] and not self.sfail[t]:
+                            self._sprove(self.head[t])
+                            break
         else:
             self._neutralize(r)
 
@@ -277,7 +314,7 @@ class Solver:
         if self.supported[r]:
             return
         self.supported[r] = True
-        if self.is_sup[r] and self.sthreat[r] == 0 and not self.sfail[r]:
+        if self.is_sup[r] and self.gsthreat[self.grp[r]] == 0 and not self.sfail[r]:
             self._sprove(self.head[r])
         self._activate(r)
 
@@ -303,8 +340,9 @@ class Solver:
         """s can now attack: applicable (blocking) or supported (propagating)."""
         cs = self.comp[self.head[s]]
         if self.opt.team_defeat:
+            ssa = self.gssa[self.grp[s]]
             for i, q in enumerate(cs):
-                if self.att_state[s][i] == OPEN and self.ssa[s][i] == 0:
+                if self.att_state[s][i] == OPEN and ssa[i] == 0:
                     self._refute(q, ("attacked", s))
         else:
             for q in cs:
@@ -328,51 +366,60 @@ class Solver:
 
     # ------------------------------------------------------------------ without team defeat
     # A supporter r wins when it is applicable and every attacker not beaten by r
-    # itself is neutralized: att_total[q] == beaten_open[r]. Buckets keyed by those
-    # counts find the winners (and the losers) in O(1) per event.
+    # itself is neutralized: att_total[q] == gbo[group of r]. Buckets of groups keyed
+    # by those counts find the winners (and the losers) in O(1) per event.
     def _nt_applicable(self, r, q):
         if self.failed[r]:
             return
-        if self.beaten_open[r] == self.att_total[q] and self.comp_minus_d[q]:
+        h = self.grp[r]
+        if self.gbo[h] == self.att_total[q] and self.comp_minus_d[q]:
             self._prove(q, ("fired", r))
-        self.win_bucket[q].setdefault(self.beaten_open[r], set()).add(r)
+        if not self.gwin[h]:
+            self.win_bucket[q].setdefault(self.gbo[h], set()).add(h)
+        self.gwin[h].add(r)
 
     def _nt_attacker_gone(self, s, q):
-        head = self.head
-        for r in self.sup_of[s]:
-            if self.is_sup[r] and head[r] == q:
-                b = self.beaten_open[r]
-                if self.app[r] and not self.failed[r]:
-                    self.win_bucket[q].get(b, set()).discard(r)
-                    self.win_bucket[q].setdefault(b - 1, set()).add(r)
-                self.beaten_open[r] = b - 1
+        ghead, bucket = self.ghead, self.win_bucket[q]
+        for h, _ in self.g_sup[self.grp[s]]:
+            if ghead[h] == q:
+                b = self.gbo[h]
+                if self.gwin[h]:
+                    bucket[b].discard(h)
+                    bucket.setdefault(b - 1, set()).add(h)
+                self.gbo[h] = b - 1
         self.att_total[q] -= 1
-        winners = self.win_bucket[q].get(self.att_total[q])
-        if winners and self.comp_minus_d[q]:
-            self._prove(q, ("fired", min(winners)))
+        winners = bucket.get(self.att_total[q])
+        if winners and self.comp_minus_d[q] and self.ptag[q] == 0:
+            self._prove(q, ("fired", min(min(self.gwin[h]) for h in winners)))
 
     def _nt_attacker_active(self, s, q):
-        head, bucket = self.head, self.fail_bucket[q]
-        for r in self.sup_of[s]:
-            if self.is_sup[r] and head[r] == q and not self.failed[r]:
-                b = self.act_beaten[r]
-                bucket.get(b, set()).discard(r)
-                bucket.setdefault(b + 1, set()).add(r)
-                self.act_beaten[r] = b + 1
+        ghead, bucket = self.ghead, self.fail_bucket[q]
+        for h, _ in self.g_sup[self.grp[s]]:
+            if ghead[h] == q and self.gnf[h]:
+                b = self.gab[h]
+                bucket[b].discard(h)
+                bucket.setdefault(b + 1, set()).add(h)
+                self.gab[h] = b + 1
         old = self.act_total[q]
         self.act_total[q] = old + 1
-        for r in sorted(bucket.pop(old, ())):
-            self._nt_mark_failed(r, q)
+        for h in sorted(bucket.pop(old, ())):
+            for r in sorted(self.gnf[h]):
+                self._nt_mark_failed(r, q)
 
     def _nt_fail(self, r, q):
         if not self.failed[r]:
-            self.fail_bucket[q].get(self.act_beaten[r], set()).discard(r)
             self._nt_mark_failed(r, q)
 
     def _nt_mark_failed(self, r, q):
         self.failed[r] = True
-        if self.app[r]:
-            self.win_bucket[q].get(self.beaten_open[r], set()).discard(r)
+        h = self.grp[r]
+        self.gnf[h].discard(r)
+        if not self.gnf[h]:
+            self.fail_bucket[q].get(self.gab[h], set()).discard(h)
+        if r in self.gwin[h]:
+            self.gwin[h].discard(r)
+            if not self.gwin[h]:
+                self.win_bucket[q].get(self.gbo[h], set()).discard(h)
         self.fails[q] += 1
         if self.fails[q] == len(self.supporters[q]):
             self._refute(q, ("no_support",) if all(self.disc[t] for t in self.supporters[q]) else ("all_attacked",))

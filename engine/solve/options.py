@@ -1,6 +1,8 @@
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+
+from engine.ground.limits import Limits
 
 BLOCKING = "blocking"
 PROPAGATING = "propagating"
@@ -13,6 +15,7 @@ class Options:
     policy: str = BLOCKING         # or PROPAGATING: ambiguity propagation, through support
     team_defeat: bool = True
     well_founded: bool = False     # unfounded loops fail instead of staying undecided
+    limits: Limits = field(default_factory=Limits)  # grounding budgets (--max-facts, --max-steps, --timeout)
 
     def __post_init__(self):
         if self.policy not in (BLOCKING, PROPAGATING):

@@ -47,11 +47,22 @@ def _failed_premise(sv: Solver, r: int, failures) -> int | None:
 
 
 def _beaten_by(sv: Solver, q: int, s: int) -> int | None:
-    """An applicable supporter of q superior to attacker s (team defeat)."""
-    for t in sv.sup_of[s]:
-        if sv.is_sup[t] and sv.head[t] == q and sv.app[t]:
-            return t
-    return None
+    """An applicable supporter of q superior to attacker s (team defeat): the lowest id."""
+    best = None
+    for h, _ in sv.g_sup[sv.grp[s]]:
+        if sv.ghead[h] == q:
+            t = _first_applicable(sv, h)
+            if t is not None and (best is None or t < best):
+                best = t
+    return best
+
+
+def _first_applicable(sv: Solver, h: int) -> int | None:
+    """The lowest applicable supporter in superiority group h, memoized on the solved state."""
+    memo = sv.__dict__.setdefault("_first_app", {})
+    if h not in memo:
+        memo[h] = next((t for t in sv.members[h] if sv.is_sup[t] and sv.app[t]), None)
+    return memo[h]
 
 
 def attacker_fate(sv: Solver, q: int, s: int, winner: int | None, failures) -> RuleFate:
@@ -75,9 +86,11 @@ def attacker_fate(sv: Solver, q: int, s: int, winner: int | None, failures) -> R
 class Live:
     """The attackers of one literal that can attack (applicable; supported under
     propagation) and, with team defeat, that no applicable supporter beats. Computed
-    once per literal, so judging all its supporters costs O(degree + superiority edges)."""
+    once per literal; what a supporter meets depends only on its superiority group,
+    so judging all its supporters costs O(degree + superiority edges)."""
 
     def __init__(self, sv: Solver, q: int):
+        self.sv = sv
         self.attackers = []
         for s in attackers_of(sv, q):
             if not (sv.supported[s] if sv.ap else sv.app[s]):
@@ -89,6 +102,22 @@ class Live:
         self.defeater = next(
             (s for s in self.attackers if sv.g.rules[s].kind == DEFEATER and sv.app[s]), None
         )
+        self._defeated_by, self._rival = {}, {}
+
+    def defeated_by(self, r: int) -> int | None:
+        """The lowest applicable live attacker superior to r."""
+        sv, grp = self.sv, self.sv.grp[r]
+        if grp not in self._defeated_by:
+            found = [s for h, _ in sv.g_sup[grp] for s in sv.members[h] if s in self.members and sv.app[s]]
+            self._defeated_by[grp] = min(found) if found else None
+        return self._defeated_by[grp]
+
+    def rival(self, r: int) -> int | None:
+        """The first live attacker r itself does not beat (only r counts without team defeat)."""
+        sv, grp = self.sv, self.sv.grp[r]
+        if grp not in self._rival:
+            self._rival[grp] = next((s for s in self.attackers if not sv.beats(r, s)), None)
+        return self._rival[grp]
 
 
 def supporter_fate(sv: Solver, q: int, r: int, failures, live: Live | None = None) -> RuleFate:
@@ -103,14 +132,13 @@ def supporter_fate(sv: Solver, q: int, r: int, failures, live: Live | None = Non
     if live is None:
         live = Live(sv, q)
     # an applicable live attacker superior to r defeats it
-    for s in sv.sup_of[r]:
-        if s in live.members and sv.app[s]:
-            return RuleFate(r, "defeated", by=s, failure=REFUTED)
-    beaten_by_r = set(sv.inf_of[r]) if not sv.opt.team_defeat else ()
-    if live.defeater is not None and live.defeater not in beaten_by_r:
+    s = live.defeated_by(r)
+    if s is not None:
+        return RuleFate(r, "defeated", by=s, failure=REFUTED)
+    if live.defeater is not None and (sv.opt.team_defeat or not sv.beats(r, live.defeater)):
         return RuleFate(r, "blocked_by_defeater", by=live.defeater, failure=REFUTED)
     # without team defeat only r itself can beat an attacker
-    rival = next((s for s in live.attackers if s not in beaten_by_r), None)
+    rival = live.rival(r) if not sv.opt.team_defeat else (live.attackers[0] if live.attackers else None)
     if rival is not None:
         if sv.g.rules[rival].kind == DEFEATER and sv.app[rival]:
             return RuleFate(r, "blocked_by_defeater", by=rival, failure=REFUTED)
@@ -177,7 +205,7 @@ def fired_rule(sv: Solver, q: int) -> int | None:
     best, best_score = None, -1
     for r in sv.supporters[q]:
         if sv.app[r]:
-            score = len(sv.inf_of[r])
+            score = sv.inferior_count(r)
             if score > best_score:
                 best, best_score = r, score
     return best

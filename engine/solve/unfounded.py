@@ -4,109 +4,195 @@ A set U of undecided literals is unfounded when every literal in it fails even i
 all of U failed: each of its rules needs a premise that is -d or in U, or an
 attacker that can attack is beaten only by such rules (Maher and Governatori's
 well-founded defeasible logic). The greatest unfounded set is the complement of
-the least set of literals that could still be proved, computed here with
-counters in one linear pass; its literals become -d and propagation resumes.
+the least set of literals that could still be proved.
+
+Whether a literal is unfounded depends only on the literals it depends on: the
+premises of its rules and of its attackers' rules. So the undecided literals are
+split into strongly connected components of that dependency graph and handled
+in topological order, dependencies first: propagation, then the greatest
+unfounded set *within the component* (a literal of an earlier component that is
+still undecided survived its own rounds, so it could still be proved), until
+nothing changes. A chain of loops is then one component after another, each
+costing its own size, instead of one whole-theory pass per link.
 """
 from __future__ import annotations
 
 
-def unfounded_round(sv) -> bool:
-    """One round: refute the greatest unfounded set (and, under ambiguity propagation,
-    the unsupported set); True if any tag changed."""
-    before = len(sv.order)
-    _defeasible_layer(sv)
-    changed = len(sv.order) != before
+def well_founded(sv) -> int:
+    """Decide what unfounded sets decide; returns the number of rounds that changed a tag."""
+    rounds = 0
+    for component in _components(sv):
+        while _round(sv, component):
+            rounds += 1
+            sv._run()
+    return rounds
+
+
+def _undecided(sv, q) -> bool:
+    return sv.ptag[q] == 0 or (sv.ap and sv.stag[q] == 0)
+
+
+def _depends_on(sv, q):
+    for c in (q, *sv.comp[q]):
+        for r in sv.rules_with_head(c):
+            yield from sv.body[r]
+
+
+def _components(sv) -> list[list[int]]:
+    """Tarjan's algorithm over the undecided literals, iteratively; components come out
+    dependencies first."""
+    index, low, on_stack = {}, {}, set()
+    stack, out, counter = [], [], 0
+    for root in range(sv.n):
+        if root in index or not _undecided(sv, root):
+            continue
+        work = [(root, iter(_depends_on(sv, root)))]
+        index[root] = low[root] = counter
+        counter += 1
+        stack.append(root)
+        on_stack.add(root)
+        while work:
+            v, edges = work[-1]
+            for w in edges:
+                if not _undecided(sv, w):
+                    continue
+                if w not in index:
+                    index[w] = low[w] = counter
+                    counter += 1
+                    stack.append(w)
+                    on_stack.add(w)
+                    work.append((w, iter(_depends_on(sv, w))))
+                    break
+                if w in on_stack:
+                    low[v] = min(low[v], index[w])
+            else:
+                work.pop()
+                if work:
+                    u = work[-1][0]
+                    low[u] = min(low[u], low[v])
+                if low[v] == index[v]:
+                    component = []
+                    while True:
+                        w = stack.pop()
+                        on_stack.discard(w)
+                        component.append(w)
+                        if w == v:
+                            break
+                    out.append(sorted(component))
+    return out
+
+
+def _round(sv, component) -> bool:
+    """Refute the greatest unfounded set within the component (and, under ambiguity
+    propagation, the unsupported set); True if any tag changed."""
+    changed = _defeasible_layer(sv, component)
     if sv.ap:
-        changed |= _support_layer(sv)
+        changed |= _support_layer(sv, component)
     return changed
 
 
-def _defeasible_layer(sv) -> None:
-    n, m = sv.n, sv.m
-    ptag, dtag, head, body, is_sup, disc = sv.ptag, sv.dtag, sv.head, sv.body, sv.is_sup, sv.disc
+def _defeasible_layer(sv, component) -> bool:
+    ptag, head, body, is_sup, disc = sv.ptag, sv.head, sv.body, sv.is_sup, sv.disc
+    candidates = [q for q in component if ptag[q] == 0 and sv.dtag[q] == -1]
+    if not candidates:
+        return False
     live = sv.supported if sv.ap else sv.app  # attackers that can attack now
-    candidate = [ptag[q] == 0 and dtag[q] == -1 for q in range(n)]
-    if not any(candidate):
-        return
-    good = [t == 1 for t in ptag]  # +d, or could still be proved
     team = sv.opt.team_defeat
-    n_live = [0] * n
-    uncovered = [0] * n
-    for q in range(n):
-        if candidate[q]:
-            k = sum(1 for c in sv.comp[q] for s in sv.rules_with_head(c) if live[s])
-            n_live[q] = uncovered[q] = k
-    covered = set()
-    alive_sup = [0] * n
-    qualified = [False] * n  # without team defeat: an alive supporter beats every live attacker
-    missing = [0] * m
-    todo = []
+    good = {q: False for q in candidates}  # for the rest: +d, or undecided yet not unfounded
 
-    def check(q):
-        if candidate[q] and not good[q] and alive_sup[q] and sv.comp_minus_d[q] and (
-            uncovered[q] == 0 if team else qualified[q]
-        ):
-            good[q] = True
-            todo.append(q)
+    def is_good(x):
+        return good[x] if x in good else ptag[x] != -1
+
+    live_count = {}
+
+    def live_in(b):  # live members of a superiority group
+        k = live_count.get(b)
+        if k is None:
+            k = live_count[b] = sum(1 for s in sv.members[b] if live[s])
+        return k
+
+    n_live = {q: sum(1 for c in sv.comp[q] for s in sv.rules_with_head(c) if live[s]) for q in candidates}
+    uncovered = dict(n_live)
+    covered = set()
+    alive_sup = dict.fromkeys(candidates, 0)
+    qualified = set()  # without team defeat: an alive supporter beats every live attacker
+    todo = []
 
     def on_alive(r):
         q = head[r]
-        if not candidate[q]:
-            return
         alive_sup[q] += 1
-        beaten = [s for s in sv.inf_of[r] if live[s]]
         if team:
-            for s in beaten:
-                if (q, s) not in covered:
-                    covered.add((q, s))
-                    uncovered[q] -= 1
-        elif len(beaten) == n_live[q]:
-            qualified[q] = True
-        check(q)
+            for b, _ in sv.g_inf[sv.grp[r]]:
+                if (q, b) not in covered:
+                    covered.add((q, b))
+                    uncovered[q] -= live_in(b)
+        elif sum(live_in(b) for b, _ in sv.g_inf[sv.grp[r]]) == n_live[q]:
+            qualified.add(q)
+        if not good[q] and sv.comp_minus_d[q] and (uncovered[q] == 0 if team else q in qualified):
+            good[q] = True
+            todo.append(q)
 
-    for r in range(m):
-        if is_sup[r] and not disc[r]:
-            missing[r] = sum(1 for b in body[r] if not good[b])
-    for r in range(m):
-        if is_sup[r] and not disc[r] and missing[r] == 0:
+    missing = {}
+    for q in candidates:
+        for r in sv.supporters[q]:
+            if not disc[r]:
+                missing[r] = sum(1 for b in body[r] if not is_good(b))
+    for r, k in list(missing.items()):
+        if k == 0:
             on_alive(r)
     while todo:
         q = todo.pop()
         for r in sv.occurs[q]:
-            if is_sup[r] and not disc[r] and missing[r] > 0:
+            if missing.get(r, 0) > 0 and is_sup[r]:
                 missing[r] -= 1
                 if missing[r] == 0:
                     on_alive(r)
-    for q in range(n):
-        if candidate[q] and not good[q]:
+    changed = False
+    for q in candidates:
+        if not good[q]:
             sv._refute(q, ("unfounded",))
+            changed = True
+    return changed
 
 
-def _support_layer(sv) -> bool:
+def _support_layer(sv, component) -> bool:
     """Under ambiguity propagation: literals no chain of undefeated-by-superior rules can
     still support get -S. A rule is dead here once unsupported or beaten by an
     applicable superior rule (sfail)."""
-    n, m = sv.n, sv.m
-    possible = [t == 1 for t in sv.stag]
-    missing = [0] * m
-    todo = []
-    for r in range(m):
-        if sv.is_sup[r] and not sv.sfail[r]:
-            missing[r] = sum(1 for b in sv.body[r] if not possible[b])
-            if missing[r] == 0 and not possible[sv.head[r]]:
-                possible[sv.head[r]] = True
-                todo.append(sv.head[r])
+    stag = sv.stag
+    candidates = [q for q in component if stag[q] == 0 and sv.dtag[q] == -1]
+    if not candidates:
+        return False
+    possible = {q: False for q in candidates}
+
+    def is_possible(x):
+        return possible[x] if x in possible else stag[x] != -1
+
+    missing, todo = {}, []
+
+    def on_alive(r):
+        q = sv.head[r]
+        if not possible[q]:
+            possible[q] = True
+            todo.append(q)
+
+    for q in candidates:
+        for r in sv.supporters[q]:
+            if not sv.sfail[r]:
+                missing[r] = sum(1 for b in sv.body[r] if not is_possible(b))
+    for r, k in list(missing.items()):
+        if k == 0:
+            on_alive(r)
     while todo:
         q = todo.pop()
         for r in sv.occurs[q]:
-            if sv.is_sup[r] and not sv.sfail[r] and missing[r] > 0:
+            if missing.get(r, 0) > 0:
                 missing[r] -= 1
-                if missing[r] == 0 and not possible[sv.head[r]]:
-                    possible[sv.head[r]] = True
-                    todo.append(sv.head[r])
+                if missing[r] == 0:
+                    on_alive(r)
     changed = False
-    for q in range(n):
-        if sv.stag[q] == 0 and not possible[q] and sv.dtag[q] == -1:
+    for q in candidates:
+        if not possible[q]:
             sv._srefute(q)
             changed = True
     return changed

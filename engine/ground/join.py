@@ -1,0 +1,186 @@
+"""Relations with hash indexes, and the join of one rule body against them.
+
+A body is planned once per (rule, delta position): atoms in source order (the
+delta atom first), each comparison as soon as its inputs are bound, `not` last.
+Each atom step looks up the index on the positions already bound, so a join
+touches only matching rows.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from engine import ast
+from engine.ground.evaluate import holds, value
+
+
+class Relation:
+    """The facts of one predicate: a set for membership, indexes by bound positions."""
+
+    __slots__ = ("arity", "rows", "indexes")
+
+    def __init__(self, arity: int = 0):
+        self.arity = arity
+        self.rows: set[tuple] = set()
+        self.indexes: dict[tuple, dict] = {}
+
+    def add(self, row: tuple) -> bool:
+        if row in self.rows:
+            return False
+        self.rows.add(row)
+        for positions, index in self.indexes.items():
+            index.setdefault(tuple(row[i] for i in positions), []).append(row)
+        return True
+
+    def lookup(self, positions: tuple, key: tuple):
+        if not positions:
+            return self.rows
+        if len(positions) == self.arity:
+            return (key,) if key in self.rows else ()
+        index = self.indexes.get(positions)
+        if index is None:
+            index = {}
+            for row in self.rows:
+                index.setdefault(tuple(row[i] for i in positions), []).append(row)
+            self.indexes[positions] = index
+        return index.get(key, ())
+
+
+EMPTY = Relation()
+
+
+def atom_key(atom: ast.Atom) -> tuple:
+    return (atom.pred, atom.negated, len(atom.args))
+
+
+@dataclass(frozen=True)
+class AtomStep:
+    key: tuple
+    delta: bool                 # read the last round's new facts instead of the relation
+    bound: tuple                # positions whose value is known before the lookup
+    key_terms: tuple            # the terms giving those values
+    binds: tuple                # (position, variable) bound by this step
+    same: tuple                 # (position, position): a variable repeated among the unbound
+    negated_as_failure: bool = False
+
+
+@dataclass(frozen=True)
+class CompareStep:
+    item: ast.Compare
+    target: str | None          # the variable `=` binds, or None for a test
+
+
+def plan(body, delta_at: int | None = None) -> list:
+    """The evaluation order of a body; `delta_at` is the index of the atom read as delta."""
+    atoms = [i for i, item in enumerate(body) if isinstance(item, ast.Atom)]
+    if delta_at is not None:
+        atoms.remove(delta_at)
+        atoms.insert(0, delta_at)
+    pending = [item for item in body if isinstance(item, ast.Compare)]
+    bound: set[str] = set()
+    steps: list = []
+
+    def flush():
+        progress = True
+        while progress:
+            progress = False
+            for c in list(pending):
+                step = _compare_step(c, bound)
+                if step is not None:
+                    steps.append(step)
+                    pending.remove(c)
+                    if step.target:
+                        bound.add(step.target)
+                    progress = True
+
+    flush()
+    for i in atoms:
+        steps.append(_atom_step(body[i], bound, delta=(i == delta_at)))
+        flush()
+    # comparisons still pending have unbound inputs: evaluation reports the variable
+    steps.extend(CompareStep(c, None) for c in pending)
+    for item in body:
+        if isinstance(item, ast.Naf):
+            steps.append(_atom_step(item.atom, set(bound), delta=False, naf=True))
+    return steps
+
+
+def _compare_step(c: ast.Compare, bound: set):
+    if c.op == "=":
+        for target, expr in ((c.left, c.right), (c.right, c.left)):
+            if isinstance(target, ast.Var) and target.name not in bound and ast.term_vars(expr) <= bound:
+                return CompareStep(ast.Compare("=", target, expr, c.span), target.name)
+    if ast.item_vars(c) <= bound:
+        return CompareStep(c, None)
+    return None
+
+
+def _atom_step(atom: ast.Atom, bound: set, delta: bool, naf: bool = False) -> AtomStep:
+    positions, terms, binds, same = [], [], [], []
+    first_at: dict[str, int] = {}
+    for pos, t in enumerate(atom.args):
+        if isinstance(t, ast.Var) and t.name not in bound:
+            if t.name in first_at:
+                same.append((first_at[t.name], pos))
+            else:
+                first_at[t.name] = pos
+                binds.append((pos, t.name))
+        else:
+            positions.append(pos)
+            terms.append(t)
+    if not naf:
+        bound.update(first_at)
+    return AtomStep(atom_key(atom), delta, tuple(positions), tuple(terms), tuple(binds), tuple(same), naf)
+
+
+def solutions(steps, model: dict, naf_model: dict, delta: dict, env: dict, budget, span, what):
+    """Every environment that satisfies the planned body (a generator)."""
+    if not steps:
+        yield env
+        return
+    # an explicit stack of iterators keeps deep bodies off the Python stack
+    stack = [iter(_extend(steps[0], model, naf_model, delta, env, budget, span, what))]
+    while stack:
+        nxt = next(stack[-1], None)
+        if nxt is None:
+            stack.pop()
+            continue
+        depth = len(stack)
+        if depth == len(steps):
+            yield nxt
+        else:
+            stack.append(iter(_extend(steps[depth], model, naf_model, delta, nxt, budget, span, what)))
+
+
+def _extend(step, model, naf_model, delta, env, budget, span, what):
+    budget.step(span, what)
+    if isinstance(step, CompareStep):
+        c = step.item
+        if step.target is not None:
+            return (dict(env, **{step.target: value(c.right, env, span)}),)
+        return (env,) if holds(c.op, value(c.left, env, span), value(c.right, env, span)) else ()
+    key = tuple(value(t, env, span) for t in step.key_terms)
+    if step.negated_as_failure:
+        rel = naf_model.get(step.key, EMPTY)
+        for row in rel.lookup(step.bound, key) if rel.rows else ():
+            if all(row[a] == row[b] for a, b in step.same):
+                return ()
+        return (env,)
+    rel = (delta if step.delta else model).get(step.key, EMPTY)
+    if not rel.rows:
+        return ()
+    return _matches(rel.lookup(step.bound, key), step, env, budget, span, what)
+
+
+def _matches(rows, step, env, budget, span, what):
+    binds, same = step.binds, step.same
+    for row in rows:
+        budget.step(span, what)
+        if same and not all(row[a] == row[b] for a, b in same):
+            continue
+        if binds:
+            out = dict(env)
+            for pos, name in binds:
+                out[name] = row[pos]
+            yield out
+        else:
+            yield env

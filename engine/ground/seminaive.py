@@ -1,0 +1,174 @@
+"""Bottom-up, semi-naive evaluation of a stratified Datalog program over the AST.
+
+Used where pyDatalog's top-down tabling is not sound: it does not terminate on
+right-recursive rules over a cycle (`reach(X,Y) :- edge(X,Z), reach(Z,Y).` with
+edge 0->1->2->0). Predicates are split into strongly connected components and
+evaluated dependencies first; a recursive component is iterated to its fixpoint,
+each round joining every rule once per body atom of the component with that atom
+read from the previous round's new facts only. That always terminates on a
+finite model, computes exactly the least model, and is bounded by a Budget.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from engine import ast
+from engine.ground.evaluate import value
+from engine.ground.join import Relation, atom_key, plan, solutions
+
+
+@dataclass(frozen=True)
+class Clause:
+    head: ast.Atom
+    body: tuple
+    span: object = None
+
+
+def components(clauses, naf_same_layer: bool) -> list[list[tuple]]:
+    """Strongly connected components of the predicate graph (head -> body), dependencies
+    first (Tarjan's algorithm, iterative: a chain of 10^5 predicates is no deep recursion)."""
+    succ: dict[tuple, list] = {}
+    for c in clauses:
+        deps = succ.setdefault(atom_key(c.head), [])
+        for item in c.body:
+            if isinstance(item, ast.Atom):
+                deps.append(atom_key(item))
+            elif isinstance(item, ast.Naf) and naf_same_layer:
+                deps.append(atom_key(item.atom))
+    index: dict = {}
+    low: dict = {}
+    on_stack: set = set()
+    stack: list = []
+    out: list = []
+    counter = 0
+    for root in sorted(succ):
+        if root in index:
+            continue
+        work = [(root, iter(succ.get(root, ())))]
+        index[root] = low[root] = counter
+        counter += 1
+        stack.append(root)
+        on_stack.add(root)
+        while work:
+            node, it = work[-1]
+            nxt = next(it, None)
+            if nxt is not None:
+                if nxt not in index:
+                    index[nxt] = low[nxt] = counter
+                    counter += 1
+                    stack.append(nxt)
+                    on_stack.add(nxt)
+                    work.append((nxt, iter(succ.get(nxt, ()))))
+                elif nxt in on_stack:
+                    low[node] = min(low[node], index[nxt])
+                continue
+            work.pop()
+            if work:
+                low[work[-1][0]] = min(low[work[-1][0]], low[node])
+            if low[node] == index[node]:
+                comp = []
+                while True:
+                    k = stack.pop()
+                    on_stack.discard(k)
+                    comp.append(k)
+                    if k == node:
+                        break
+                out.append(sorted(comp))
+    return out
+
+
+def is_recursive(clauses, naf_same_layer: bool = True) -> bool:
+    heads_of = {}
+    for c in clauses:
+        heads_of.setdefault(atom_key(c.head), []).append(c)
+    for comp in components(clauses, naf_same_layer):
+        if len(comp) > 1:
+            return True
+        for c in heads_of.get(comp[0], ()):
+            if any(isinstance(i, ast.Atom) and atom_key(i) == comp[0] for i in c.body):
+                return True
+    return False
+
+
+class Model:
+    """The least model of one layer: relations by (pred, negated, arity)."""
+
+    def __init__(self):
+        self.relations: dict[tuple, Relation] = {}
+
+    def relation(self, key: tuple) -> Relation:
+        rel = self.relations.get(key)
+        if rel is None:
+            rel = self.relations[key] = Relation(key[2])
+        return rel
+
+    def rows(self, key: tuple) -> set:
+        rel = self.relations.get(key)
+        return rel.rows if rel else set()
+
+
+def evaluate(clauses, facts, budget, naf_model: Model | None = None) -> Model:
+    """The least model of `facts` plus `clauses`. `not` reads naf_model when given (the
+    positive reading reads the strict layer), else this model's lower strata."""
+    model = Model()
+    for key, row in facts:
+        model.relation(key).add(row)
+    by_head: dict[tuple, list] = {}
+    for c in clauses:
+        by_head.setdefault(atom_key(c.head), []).append(c)
+    for comp in components(clauses, naf_model is None):
+        rules = [c for k in comp for c in by_head.get(k, ())]
+        if rules:
+            _fixpoint(set(comp), rules, model, naf_model or model, budget)
+    return model
+
+
+def _fixpoint(comp: set, rules, model: Model, naf_model: Model, budget) -> None:
+    naf = naf_model.relations
+    # round 0: every rule against the whole model
+    delta = _round([(r, plan(r.body)) for r in rules], model, naf, {}, budget)
+    recursive = [
+        (r, plan(r.body, i)) for r in rules
+        for i, item in enumerate(r.body) if isinstance(item, ast.Atom) and atom_key(item) in comp
+    ]
+    while delta and recursive:
+        delta = _round(recursive, model, naf, delta, budget)
+
+
+def _round(planned, model: Model, naf: dict, delta: dict, budget) -> dict:
+    """Joins each planned rule; returns the new facts (added to the model) as relations."""
+    new: dict[tuple, list] = {}
+    rels = model.relations
+    for rule, steps in planned:
+        key = atom_key(rule.head)
+        what = f"{'~' if rule.head.negated else ''}{rule.head.pred}/{len(rule.head.args)}"
+        rel = model.relation(key)
+        out = new.setdefault(key, {})  # a dict keeps the order of derivation: deterministic
+        args = rule.head.args
+        for env in solutions(steps, rels, naf, delta, {}, budget, rule.span, what):
+            row = tuple(env[t.name] if isinstance(t, ast.Var) else value(t, env, rule.span) for t in args)
+            if row not in rel.rows and row not in out:
+                out[row] = None
+                budget.fact(rule.span, what)
+    # added after the round, so no join iterates a relation that grows under it
+    fresh: dict[tuple, Relation] = {}
+    for key, rows in new.items():
+        if rows:
+            rel = model.relation(key)
+            d = fresh[key] = Relation(key[2])
+            for row in rows:
+                rel.add(row)
+                d.add(row)
+    return fresh
+
+
+def query(variables, body, model: Model, naf_model: Model, budget, span, what: str) -> list[dict]:
+    """Every binding of `variables` satisfying `body` in the model, once each."""
+    seen, out = set(), []
+    for env in solutions(plan(body), model.relations, naf_model.relations, {}, {}, budget, span, what):
+        row = tuple(env[v] for v in variables)
+        if row not in seen:
+            seen.add(row)
+            budget.fact(span, what)
+            out.append(dict(zip(variables, row)))
+    return out
