@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from engine import ast
+from engine.graph import strongly_connected
 from engine.ground.evaluate import value
 from engine.ground.join import Relation, atom_key, plan, solutions
 
@@ -35,46 +36,7 @@ def components(clauses, naf_same_layer: bool) -> list[list[tuple]]:
                 deps.append(atom_key(item))
             elif isinstance(item, ast.Naf) and naf_same_layer:
                 deps.append(atom_key(item.atom))
-    index: dict = {}
-    low: dict = {}
-    on_stack: set = set()
-    stack: list = []
-    out: list = []
-    counter = 0
-    for root in sorted(succ):
-        if root in index:
-            continue
-        work = [(root, iter(succ.get(root, ())))]
-        index[root] = low[root] = counter
-        counter += 1
-        stack.append(root)
-        on_stack.add(root)
-        while work:
-            node, it = work[-1]
-            nxt = next(it, None)
-            if nxt is not None:
-                if nxt not in index:
-                    index[nxt] = low[nxt] = counter
-                    counter += 1
-                    stack.append(nxt)
-                    on_stack.add(nxt)
-                    work.append((nxt, iter(succ.get(nxt, ()))))
-                elif nxt in on_stack:
-                    low[node] = min(low[node], index[nxt])
-                continue
-            work.pop()
-            if work:
-                low[work[-1][0]] = min(low[work[-1][0]], low[node])
-            if low[node] == index[node]:
-                comp = []
-                while True:
-                    k = stack.pop()
-                    on_stack.discard(k)
-                    comp.append(k)
-                    if k == node:
-                        break
-                out.append(sorted(comp))
-    return out
+    return [sorted(c) for c in strongly_connected(sorted(succ), lambda n: succ.get(n, ()))]
 
 
 def is_recursive(clauses, naf_same_layer: bool = True) -> bool:

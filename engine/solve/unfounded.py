@@ -17,6 +17,8 @@ costing its own size, instead of one whole-theory pass per link.
 """
 from __future__ import annotations
 
+from engine.graph import strongly_connected
+
 
 def well_founded(sv) -> int:
     """Decide what unfounded sets decide; returns the number of rounds that changed a tag."""
@@ -41,45 +43,9 @@ def _depends_on(sv, q):
 def _components(sv) -> list[list[int]]:
     """Tarjan's algorithm over the undecided literals, iteratively; components come out
     dependencies first."""
-    index, low, on_stack = {}, {}, set()
-    stack, out, counter = [], [], 0
-    for root in range(sv.n):
-        if root in index or not _undecided(sv, root):
-            continue
-        work = [(root, iter(_depends_on(sv, root)))]
-        index[root] = low[root] = counter
-        counter += 1
-        stack.append(root)
-        on_stack.add(root)
-        while work:
-            v, edges = work[-1]
-            for w in edges:
-                if not _undecided(sv, w):
-                    continue
-                if w not in index:
-                    index[w] = low[w] = counter
-                    counter += 1
-                    stack.append(w)
-                    on_stack.add(w)
-                    work.append((w, iter(_depends_on(sv, w))))
-                    break
-                if w in on_stack:
-                    low[v] = min(low[v], index[w])
-            else:
-                work.pop()
-                if work:
-                    u = work[-1][0]
-                    low[u] = min(low[u], low[v])
-                if low[v] == index[v]:
-                    component = []
-                    while True:
-                        w = stack.pop()
-                        on_stack.discard(w)
-                        component.append(w)
-                        if w == v:
-                            break
-                    out.append(sorted(component))
-    return out
+    roots = [q for q in range(sv.n) if _undecided(sv, q)]
+    succ = lambda v: (w for w in _depends_on(sv, v) if _undecided(sv, w))  # noqa: E731
+    return [sorted(c) for c in strongly_connected(roots, succ)]
 
 
 def _round(sv, component) -> bool:
