@@ -81,6 +81,10 @@ class ValueDecl:
     rejects: tuple[str, ...] = ()
     span: Span | None = field(default=None, compare=False, hash=False)
 
+    @property
+    def name(self) -> str:
+        return self.value
+
     def parts(self) -> tuple[str, str, str]:
         tail = f" rejects {', '.join(self.rejects)}" if self.rejects else ""
         return (f"#value {self.domain} {self.value}", ast.quote_string(self.gloss),

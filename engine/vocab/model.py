@@ -7,6 +7,9 @@ from engine import ast
 from engine.errors import Span
 from engine.parse.decls import ASK, ENTITY_KINDS, OPEN, AnnotationDecl, ValueDecl, annotation_decls, value_decls
 
+# A declared value is the parsed declaration itself (domain, name, gloss, example, section, rejects).
+Value = ValueDecl
+
 # Slot domains of fixed meaning besides OPEN and ASK: `ask_name` introduces an ask
 # (asks(...), embedded_asks(...)); later annotations refer to it through `ask` slots.
 ASK_NAME = "ask_name"
@@ -15,17 +18,6 @@ FIXED_DOMAINS = (OPEN, ASK, ASK_NAME)
 # The one annotation the audit reads and the rules never do: a reviewer's overruling.
 REVIEWER = "reviewer_verdict"
 REVIEWER_VALUES = ("compliant", "violating")
-
-
-@dataclass(frozen=True)
-class Value:
-    domain: str
-    name: str
-    gloss: str
-    example: str
-    section: str
-    rejects: tuple[str, ...] = ()
-    span: Span | None = field(default=None, compare=False, hash=False)
 
 
 @dataclass(frozen=True)
@@ -88,10 +80,9 @@ def vocabulary_of(program: ast.Program) -> Vocabulary:
     for decl in annotation_decls(program):
         vocab.terms.setdefault(decl.pred, _term(decl))
     for decl in value_decls(program):
-        value = _value(decl)
-        vocab.domains.setdefault(decl.domain, {}).setdefault(decl.value, value)
+        vocab.domains.setdefault(decl.domain, {}).setdefault(decl.value, decl)
         for synonym in decl.rejects:
-            vocab.rejected.setdefault(synonym, (decl.domain, value))
+            vocab.rejected.setdefault(synonym, (decl.domain, decl))
     return vocab
 
 
@@ -99,9 +90,6 @@ def _term(decl: AnnotationDecl) -> Term:
     entity = decl.slots[0] if decl.slots else ""
     return Term(decl.pred, entity, decl.slots[1:], decl.gloss, decl.example, decl.section, decl.span)
 
-
-def _value(decl: ValueDecl) -> Value:
-    return Value(decl.domain, decl.value, decl.gloss, decl.example, decl.section, decl.rejects, decl.span)
 
 
 __all__ = ["ASK", "ASK_NAME", "ENTITY_KINDS", "OPEN", "REVIEWER", "REVIEWER_VALUES", "Term", "Value", "Vocabulary",
