@@ -60,18 +60,6 @@ class Vocabulary:
         """Closed domains that hold `constant`."""
         return sorted(d for d, vals in self.domains.items() if constant in vals)
 
-    def closed_choices(self, entity: str) -> list[tuple[str, tuple]]:
-        """Every annotation an entity of this kind could carry whose arguments are all
-        closed (what a sensitivity search may add), as (pred, args)."""
-        out = []
-        for term in sorted(self.terms.values(), key=lambda t: t.pred):
-            if term.entity != entity or any(not self.is_closed(d) for d in term.slots):
-                continue
-            combos: list[tuple] = [()]
-            for domain in term.slots:
-                combos = [c + (v,) for c in combos for v in self.values(domain)]
-            out.extend((term.pred, c) for c in combos)
-        return out
 
 
 def vocabulary_of(program: ast.Program) -> Vocabulary:
