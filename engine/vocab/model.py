@@ -61,7 +61,6 @@ class Vocabulary:
         return sorted(d for d, vals in self.domains.items() if constant in vals)
 
 
-
 def vocabulary_of(program: ast.Program) -> Vocabulary:
     """The program's declarations (the caller has checked them with check_declarations)."""
     vocab = Vocabulary()
