@@ -139,7 +139,7 @@ def _view(index: int, audit, conv) -> ConversationView:
     for cand in audit.candidates:
         principles.update(v["principle"] for v in cand["violations"])
     if conv is not None:
-        principles.update(conv.title_cites)
+        principles.update(c.lstrip("#") for c in conv.title_cites)
         if conv.section:
             principles.add(conv.section)
         for n, item in enumerate(conv.items):
@@ -148,7 +148,7 @@ def _view(index: int, audit, conv) -> ConversationView:
             elif isinstance(item, Comparison):
                 view = ItemView("comparison")
                 for cand in item.candidates:
-                    principles.update(cand.cites)
+                    principles.update(c.lstrip("#") for c in cand.cites)
                     anchors[cand.id] = f"c{index}-i{n}-r{cand.position}"
                     if cand.id in entries:
                         view.replies.append(ReplyView(anchors[cand.id], cand, entries[cand.id]))

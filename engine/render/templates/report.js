@@ -33,7 +33,21 @@
     if (own) { own.open = true; }
     target.scrollIntoView({block: "nearest"});
   }
+  // ?disagree=1&fragile=1&principle=NAME&q=TEXT preset the filters: a filtered view is a link
+  function preset() {
+    var params = new URLSearchParams(window.location.search);
+    var boxes = {"disagree": "f-disagree", "fragile": "f-fragile"};
+    Object.keys(boxes).forEach(function (name) {
+      var el = document.getElementById(boxes[name]);
+      if (el && params.get(name) === "1") { el.checked = true; }
+    });
+    var select = document.getElementById("f-principle");
+    if (select && params.has("principle")) { select.value = params.get("principle"); }
+    var text = document.getElementById("f-text");
+    if (text && params.has("q")) { text.value = params.get("q"); }
+  }
   if (form) {
+    preset();
     form.hidden = false;
     form.addEventListener("input", apply);
     form.addEventListener("change", apply);
