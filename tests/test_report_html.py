@@ -13,6 +13,8 @@ from click.testing import CliRunner
 from engine.cli import main
 from engine.modelspec import audit_paths, load_rulebase
 from engine.render import svg
+from engine.render.html import render_html
+from engine.solve import Options
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
@@ -184,3 +186,27 @@ def test_bar_chart_is_to_scale():
     assert a.segments[1].x == pytest.approx(a.segments[0].x + a.segments[0].width, abs=0.2)
     assert a.end == pytest.approx(chart.label_width + svg.BAR_AREA, abs=0.2)
     assert b.segments[0].width == pytest.approx(svg.BAR_AREA * 3 / 15, abs=0.2)
+
+
+def test_fragile_filter_only_with_sensitivity():
+    valentine = EXAMPLES / "ask_clarifying_questions.md"
+    plain = run("audit", valentine, "--format", "html").stdout
+    assert 'id="f-fragile"' not in plain and "badge fragile" not in plain
+    rulebase = load_rulebase()
+    report = audit_paths([str(valentine)], rulebase, sensitive=True)  # one search for both views
+    data = json.loads(json.dumps(report.to_json()))
+    page = render_html(report, rulebase, Options())
+    doc = parse(page)
+    assert doc.having("input", id="f-fragile")
+    fragile = [c for conv in data["conversations"] for c in conv["candidates"] if c["sensitivity"]["fragile"]]
+    assert fragile and page.count('title="one annotation change flips it">fragile</span>') == len(fragile)
+    convs = doc.having("article", class_="conv")
+    assert sum(int(c["data-fragile"]) for c in convs) == data["summary"]["fragile"] == len(fragile)
+    flips = [f for c in fragile for f in c["sensitivity"]["flips"]]
+    assert all(html_escape(" and ".join(f["edits"])) in page for f in flips)
+
+
+def html_escape(text: str) -> str:
+    import html
+
+    return html.escape(text, quote=True).replace("&#x27;", "&#39;").replace("&quot;", "&#34;")
