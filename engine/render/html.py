@@ -156,9 +156,39 @@ def _view(index: int, audit, conv) -> ConversationView:
             else:
                 anchors[item.id] = f"c{index}-i{n}"
                 items.append(ItemView("message", MessageView(anchors[item.id], item, instructions.get(item.id))))
+    else:
+        items = _from_entries(index, audit, anchors)
     fragile = sum(1 for c in audit.candidates if c.get("sensitivity", {}).get("fragile"))
     return ConversationView(index, f"c{index}", audit, conv.section if conv else None, sorted(principles), items,
                             svg.override_graph(audit.overrides), anchors, fragile)
+
+
+@dataclass
+class _Quoted:
+    """A message as the audit's entry quotes it, for a conversation whose file cannot be
+    read again (standard input): the page still shows every status and verdict, without proofs."""
+    id: str
+    role: str
+    text: str
+    note: str | None = None
+    cites: list = field(default_factory=list)
+    annotations: list = field(default_factory=list)
+
+
+def _from_entries(index: int, audit, anchors: dict) -> list[ItemView]:
+    items = []
+    for n, ins in enumerate(audit.instructions):
+        anchors[ins["id"]] = f"c{index}-i{n}"
+        msg = _Quoted(ins["id"], ins["role"] or "?", ins["quote"])
+        items.append(ItemView("message", MessageView(anchors[ins["id"]], msg, ins)))
+    if audit.candidates:
+        block = ItemView("comparison")
+        for n, cand in enumerate(audit.candidates):
+            anchors[cand["id"]] = f"c{index}-q{n}"
+            block.replies.append(ReplyView(anchors[cand["id"]], _Quoted(cand["id"], "assistant", cand["quote"],
+                                                                         cand["note"]), cand))
+        items.append(block)
+    return items
 
 
 def _targets(view: ConversationView):
