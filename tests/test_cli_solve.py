@@ -244,6 +244,22 @@ def test_why_default_is_short_and_prints_each_line_once(command, literal):
     assert set(lines[:-1]) <= set(one.splitlines()) and "(quoted above)" in one
 
 
+def test_why_short_form_names_the_contest_below_a_verdict():
+    """A verdict is decided one level up by the generic breach > presume; the short form
+    also names where it was contested (the developer's instruction overriding the user's),
+    once, and only in the short form."""
+    short = run("why", '~compliant("tutor.c1.r2")', "--modelspec", EXAMPLES / "chain_of_command.md").stdout
+    decided = [ln for ln in short.splitlines() if ln.startswith("decided: ")]
+    assert decided and decided[0].startswith('decided: override("tutor.m0", "tutor.m1") beat obey("tutor.m1"): '
+                                             "developer outranks user  [")
+    assert len(decided) == len(set(decided))
+    full = run("why", '~compliant("tutor.c1.r2")', "--modelspec", EXAMPLES / "chain_of_command.md", "--full").stdout
+    assert "decided: " not in full and 'because override("tutor.m0", "tutor.m1") > obey("tutor.m1")' in full
+    # a decision the one level already shows is not repeated
+    follow = run("why", '~follow("tutor.m1")', "--modelspec", EXAMPLES / "chain_of_command.md").stdout
+    assert "decided: " not in follow
+
+
 def test_why_json_default_is_the_whole_tree():
     default = as_json(run("why", '~follow("tutor.m1")', "--modelspec", EXAMPLES / "chain_of_command.md",
                           "--format", "json"))

@@ -9,7 +9,8 @@ from engine.cli.common import dump_json, format_option, guarded, solver_options
 from engine.cli.inputs import load_program, theory_inputs
 from engine.parse import parse_literal
 from engine.render.mermaid import conflicts_mermaid, trees_mermaid
-from engine.render.tree_text import render_tree, rule_line
+from engine.explain.short import deeper_decisions
+from engine.render.tree_text import decision_line, render_tree, rule_line
 from engine.theory import Theory
 
 
@@ -61,6 +62,9 @@ def _explain(pattern, files, options, fmt, failing: bool, inputs, depth: int | N
                 _say(f"{t.literal} is not defeasibly provable ({t.defeasible}"
                            + (f", {t.failure}" if t.failure else "") + "); here is what stopped it:")
             click.echo(render_tree(t, short=short))
+            if short:  # where the verdict was contested below the level shown
+                for d in deeper_decisions(sol, t):
+                    _say(decision_line(d))
             for rid, sens in sorted(found.items()):
                 if f'"{rid}"' in t.literal:
                     _say(f"{rid}: {'fragile' if sens.fragile else 'no single change flips it'}")

@@ -152,6 +152,13 @@ def _edge(e: Edge, kind: str, out: list, first: str, rest: str, printed: set | N
             _node(item, out, rest + branch, rest + pad, printed)
 
 
+def decision_line(d: dict) -> str:
+    """One superiority decision (engine.modelspec.decisions) as the short form prints it."""
+    why = f": {d['because']}" if d["because"] else ""
+    sup = d["superiority"]
+    return f"decided: {d['winner']} beat {d['loser']}{why}  [{sup['file']}:{sup['line']}]"
+
+
 def quote_lines(text: str, max_lines: int = 6, width: int = 160) -> list[str]:
     """A message as quote lines: its own lines (blank ones dropped, whitespace runs
     folded), each clipped, at most `max_lines` of them; every one is escaped, so a
