@@ -28,6 +28,7 @@ EXIT_DISAGREE = 1
               show_default=True, help="mermaid: each conversation's override graph (which rule overrode which); "
                                       "html: one self-contained page (docs/report.md).")
 @click.option("--output", "-o", "output", default=None, metavar="FILE",
+              type=click.File("w", encoding="utf-8", lazy=False),  # a path that cannot be written: exit 2 at once
               help="Write the report to FILE instead of standard output.")
 @click.option("--quiet", "-q", is_flag=True, help="Text: print only the summary table.")
 @click.option("--sensitivity", is_flag=True,
@@ -57,11 +58,11 @@ def audit(transcripts, rules_dir, profile, fmt, output, quiet, sensitivity, opti
 
 @contextlib.contextmanager
 def _destination(output):
-    """Standard output, or the file -o names (click.echo writes to whatever sys.stdout is)."""
+    """Standard output, or the file -o opened (click.echo writes to whatever sys.stdout is)."""
     if output is None:
         yield
         return
-    with open(output, "w", encoding="utf-8", newline="\n") as out, contextlib.redirect_stdout(out):
+    with output, contextlib.redirect_stdout(output):
         yield
 
 
