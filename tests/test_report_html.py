@@ -82,6 +82,11 @@ def test_user_text_is_escaped(hostile_page):
     doc = parse(page)
     conv = doc.having("article", class_="conv")[0]
     assert conv["data-title"] == "</title><script>alert('title')</script>"  # the parser decodes the entities
+    # the conversation's id is user text too, and it reaches attributes, rule labels and the SVG graph
+    assert conv["data-id"] == 'h<svg onload=alert(9)>"x'
+    assert "<svg onload" not in page and doc.having("svg", class_="graph")
+    assert re.search(r'<text class="gtitle"[^>]*>obey\(&#34;h&lt;svg onload=alert\(9\)&gt;\\&#34;x\.m0&#34;\)</text>',
+                     page)
     assert "<script>alert(document.cookie)</script>" in doc.text  # shown as text, exactly as written
 
 
