@@ -2,6 +2,7 @@
 that says what the JSON audit says (the browser's view is tests/test_report_browser.py)."""
 from __future__ import annotations
 
+import html
 import json
 import re
 from html.parser import HTMLParser
@@ -139,6 +140,13 @@ def test_page_says_what_the_json_audit_says(seed):
     # one proof per instruction and per reply, each as <details class="proof">
     proofs = doc.having("details", class_="proof")
     assert len(proofs) == sum(len(c["instructions"]) + len(c["candidates"]) for c in data["conversations"])
+    # each proof is of what the audit decided: the literal its rule concluded, the verdict
+    roots = re.findall(r'<details class="proof"(?: open)?><summary>proof</summary>\n<(?:details|div) class="node[^"]*"'
+                       r'[^>]*>(?:<summary>)?<span class="tag [^"]*">[^<]*</span> <code class="lit">([^<]*)</code>', page)
+    expected = [i["rule"]["head"] for c in data["conversations"] for i in c["instructions"]]
+    expected += [("~" if r["verdict"] == "violating" else "") + f'compliant("{r["id"]}")'
+                 for c in data["conversations"] for r in c["candidates"]]
+    assert sorted(html.unescape(r) for r in roots) == sorted(expected)
     # disagreeing conversations and their replies' proofs are open without any script
     disagree = {c["id"] for c in data["conversations"] if c["counts"]["disagree"]}
     assert {c["data-id"] for c in convs if c["data-disagree"] != "0"} == disagree
@@ -212,8 +220,7 @@ def test_fragile_filter_only_with_sensitivity():
 
 
 def html_escape(text: str) -> str:
-    import html
-
+    """As Jinja2's autoescape writes it (markupsafe: &#34; and &#39; for the quotes)."""
     return html.escape(text, quote=True).replace("&#x27;", "&#39;").replace("&quot;", "&#34;")
 
 
