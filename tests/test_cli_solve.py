@@ -219,9 +219,53 @@ def test_profile_changes_the_stated_precedence():
 
 
 def test_why_depth_limits_the_tree():
-    full = run("why", '~follow("tutor.m1")', "--modelspec", EXAMPLES / "chain_of_command.md").stdout
+    full = run("why", '~follow("tutor.m1")', "--modelspec", EXAMPLES / "chain_of_command.md", "--full").stdout
     short = run("why", '~follow("tutor.m1")', "--modelspec", EXAMPLES / "chain_of_command.md", "--depth", "1").stdout
     assert len(short.splitlines()) < len(full.splitlines()) and "(...)" in short
+    assert "(...)" not in full and "+d rank(user, 30)  -- fact" in full
+
+
+@pytest.mark.parametrize("command,literal", [("why", '~follow("tutor.m1")'), ("why-not", 'follow("tutor.m1")')])
+def test_why_default_is_short_and_prints_each_line_once(command, literal):
+    """The default names the deciding rule, the clause that beat its attacker and the
+    messages; a literal or message met again is left out rather than pointed back to."""
+    short = run(command, literal, "--modelspec", EXAMPLES / "chain_of_command.md").stdout
+    full = run(command, literal, "--modelspec", EXAMPLES / "chain_of_command.md", "--full").stdout
+    lines = short.splitlines()
+    assert len(lines) <= 20 < len(full.splitlines())
+    assert "override(M, N) > obey(N)" in short and "message tutor.m1 (user):" in short
+    assert "message tutor.m0 (developer):" in short  # the overriding message is quoted too
+    assert "(quoted above)" not in short and "(shown above)" not in short
+    body = [ln.lstrip("|` -") for ln in lines if not ln.lstrip("| ").startswith(">")]
+    assert len(body) == len(set(body))
+    assert lines[-1].startswith("(") and "--full" in lines[-1]
+    # the short form is what --depth 1 builds; only the printing differs
+    one = run(command, literal, "--modelspec", EXAMPLES / "chain_of_command.md", "--depth", "1").stdout
+    assert set(lines[:-1]) <= set(one.splitlines()) and "(quoted above)" in one
+
+
+def test_why_short_form_names_the_contest_below_a_verdict():
+    """A verdict is decided one level up by the generic breach > presume; the short form
+    also names where it was contested (the developer's instruction overriding the user's),
+    once, and only in the short form."""
+    short = run("why", '~compliant("tutor.c1.r2")', "--modelspec", EXAMPLES / "chain_of_command.md").stdout
+    decided = [ln for ln in short.splitlines() if ln.startswith("decided: ")]
+    assert decided and decided[0].startswith('decided: override("tutor.m0", "tutor.m1") beat obey("tutor.m1"): '
+                                             "developer outranks user  [")
+    assert len(decided) == len(set(decided))
+    full = run("why", '~compliant("tutor.c1.r2")', "--modelspec", EXAMPLES / "chain_of_command.md", "--full").stdout
+    assert "decided: " not in full and 'because override("tutor.m0", "tutor.m1") > obey("tutor.m1")' in full
+    # a decision the one level already shows is not repeated
+    follow = run("why", '~follow("tutor.m1")', "--modelspec", EXAMPLES / "chain_of_command.md").stdout
+    assert "decided: " not in follow
+
+
+def test_why_json_default_is_the_whole_tree():
+    default = as_json(run("why", '~follow("tutor.m1")', "--modelspec", EXAMPLES / "chain_of_command.md",
+                          "--format", "json"))
+    full = as_json(run("why", '~follow("tutor.m1")', "--modelspec", EXAMPLES / "chain_of_command.md",
+                       "--format", "json", "--full"))
+    assert default == full and '"truncated"' not in json.dumps(default)
 
 
 def test_bad_transcript_among_files_exit_2(tmp_path):

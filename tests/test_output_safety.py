@@ -6,6 +6,7 @@ import re
 import unicodedata
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -41,8 +42,9 @@ def _theory(value: str):
     return Theory(parse_text(text, "hostile.dl")).solve()
 
 
-def test_forged_line_is_not_printed():
-    result = CliRunner().invoke(main, ["why", "flies(X)", str(FIXTURES / "forged.dl")])
+@pytest.mark.parametrize("form", [[], ["--full"], ["--depth", "3"]])  # the short form and the whole tree
+def test_forged_line_is_not_printed(form):
+    result = CliRunner().invoke(main, ["why", "flies(X)", str(FIXTURES / "forged.dl"), *form])
     assert result.exit_code == 0
     expected = (FIXTURES / "forged.why.txt").read_text().replace("forged.dl", str(FIXTURES / "forged.dl"))
     assert result.output == expected
@@ -63,6 +65,7 @@ def test_constants_never_make_a_line(value):
     assert len(lines) == 3 and lines[0].startswith("+d flies(")
     assert all(TREE_LINE.match(ln) for ln in lines[1:])
     assert all(_printable(ln) for ln in lines)
+    assert render_tree(tree, short=True).split("\n") == lines  # nothing to leave out of a tree this small
     graph = trees_mermaid([tree]).split("\n")
     assert graph[0] == "graph TD"
     assert all(MERMAID_LINE.match(ln) and _printable(ln) for ln in graph[1:]), graph

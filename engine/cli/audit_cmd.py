@@ -6,6 +6,7 @@ or unknown profile stops the command).
 """
 from __future__ import annotations
 
+import contextlib
 import sys
 
 import click
@@ -23,21 +24,54 @@ EXIT_DISAGREE = 1
               help="Rulebase directory (*.dl and profiles/*.dl); default: the shipped Model Spec rulebase.")
 @click.option("--profile", default=DEFAULT_PROFILE, show_default=True, metavar="2024|2025",
               help="Authority levels: 2024 (platform > developer > user > tool) or 2025 (root > system > ...).")
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "jsonl", "mermaid"]), default="text",
-              show_default=True, help="mermaid: each conversation's override graph (which rule overrode which).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "jsonl", "mermaid", "html"]), default="text",
+              show_default=True, help="mermaid: each conversation's override graph (which rule overrode which); "
+                                      "html: one self-contained page (docs/report.md).")
+@click.option("--output", "-o", "output", default=None, metavar="FILE",
+              type=click.File("w", encoding="utf-8", lazy=False),  # a path that cannot be written: exit 2 at once
+              help="Write the report to FILE instead of standard output.")
 @click.option("--quiet", "-q", is_flag=True, help="Text: print only the summary table.")
 @click.option("--sensitivity", is_flag=True,
               help="For each judged reply, the annotation changes (one, then two) that would flip its verdict; "
                    "replies one change flips are marked fragile.")
 @solver_options
 @guarded
-def audit(transcripts, rules_dir, profile, fmt, quiet, sensitivity, options):
+def audit(transcripts, rules_dir, profile, fmt, output, quiet, sensitivity, options):
     """Audit TRANSCRIPTS (files or directories): instructions followed or overridden, candidate
     replies compliant or violating, and agreement with their GOOD/BAD/OK labels."""
     rulebase = load_rulebase(rules_dir, profile)
     report = audit_paths(transcripts, rulebase, options, progress=_progress_bar(), sensitive=sensitivity)
     _progress_bar.close()
-    if fmt == "mermaid":
+    with _destination(output):
+        _write(report, fmt, quiet, rulebase, options)
+    if report.errors:
+        if fmt != "json":
+            for err in report.errors:
+                click.echo(err.render(), err=True)
+        sys.exit(EXIT_BAD_INPUT)
+    if not report.conversations:  # an empty or mistyped directory must not pass CI silently
+        click.echo(f"no conversations found in {', '.join(transcripts)}", err=True)
+        sys.exit(EXIT_BAD_INPUT)
+    if report.disagreements:
+        sys.exit(EXIT_DISAGREE)
+
+
+@contextlib.contextmanager
+def _destination(output):
+    """Standard output, or the file -o opened (click.echo writes to whatever sys.stdout is)."""
+    if output is None:
+        yield
+        return
+    with output, contextlib.redirect_stdout(output):
+        yield
+
+
+def _write(report, fmt, quiet, rulebase, options) -> None:
+    if fmt == "html":
+        from engine.render.html import render_html
+
+        click.echo(render_html(report, rulebase, options), nl=False)
+    elif fmt == "mermaid":
         from engine.render.mermaid import grouped_conflicts_mermaid
 
         # one diagram, one subgraph per conversation: a Mermaid document holds one graph
@@ -50,16 +84,6 @@ def audit(transcripts, rules_dir, profile, fmt, quiet, sensitivity, options):
             click.echo(line)
     else:
         _text(report, quiet)
-    if report.errors:
-        if fmt != "json":
-            for err in report.errors:
-                click.echo(err.render(), err=True)
-        sys.exit(EXIT_BAD_INPUT)
-    if not report.conversations:  # an empty or mistyped directory must not pass CI silently
-        click.echo(f"no conversations found in {', '.join(transcripts)}", err=True)
-        sys.exit(EXIT_BAD_INPUT)
-    if report.disagreements:
-        sys.exit(EXIT_DISAGREE)
 
 
 def _text(report, quiet: bool) -> None:

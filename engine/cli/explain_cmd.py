@@ -9,7 +9,8 @@ from engine.cli.common import dump_json, format_option, guarded, solver_options
 from engine.cli.inputs import load_program, theory_inputs
 from engine.parse import parse_literal
 from engine.render.mermaid import conflicts_mermaid, trees_mermaid
-from engine.render.tree_text import render_tree, rule_line
+from engine.explain.short import deeper_decisions
+from engine.render.tree_text import decision_line, render_tree, rule_line
 from engine.theory import Theory
 
 
@@ -30,7 +31,15 @@ def _targets(sol, pattern: str) -> list[str]:
     return [sol.lookup(atom).literal]
 
 
-def _explain(pattern, files, options, fmt, failing: bool, inputs, depth: int, sensitive: bool = False):
+FULL_DEPTH = 1000  # --full: as deep as --depth goes
+MACHINE_DEPTH = 40  # json and mermaid without --depth: the whole tree of any rulebase shipped
+
+
+def _explain(pattern, files, options, fmt, failing: bool, inputs, depth: int | None, full: bool,
+             sensitive: bool = False):
+    # text without --depth/--full is the short form: what decided it, one level deep
+    short = fmt == "text" and depth is None and not full
+    depth = FULL_DEPTH if full else depth or (1 if short else MACHINE_DEPTH)
     sol = Theory(load_program(files, inputs)).solve(options)
     trees = []
     for literal in _targets(sol, pattern):
@@ -52,12 +61,26 @@ def _explain(pattern, files, options, fmt, failing: bool, inputs, depth: int, se
             elif not failing and t.defeasible != "+d":
                 _say(f"{t.literal} is not defeasibly provable ({t.defeasible}"
                            + (f", {t.failure}" if t.failure else "") + "); here is what stopped it:")
-            click.echo(render_tree(t))
+            click.echo(render_tree(t, short=short))
+            if short:  # where the verdict was contested below the level shown
+                for d in deeper_decisions(sol, t):
+                    _say(decision_line(d))
             for rid, sens in sorted(found.items()):
                 if f'"{rid}"' in t.literal:
                     _say(f"{rid}: {'fragile' if sens.fragile else 'no single change flips it'}")
                     for flip in sens.flips:
                         _say(f"  {sens.verdict}; {flip}")
+        if short and any(_cut(t) for t in trees):
+            click.echo("(the premises' own proofs: --depth N, or --full for the whole tree)")
+
+
+def _cut(node) -> bool:
+    """Whether the tree left something out (a premise not expanded)."""
+    if node.truncated:
+        return True
+    edges = node.attackers + node.supporters
+    return any(_cut(p) for p in node.premises) or any(
+        _cut(p) for e in edges for p in e.superiority_premises + ([e.premise] if e.premise else []))
 
 
 def _sensitivity(trees, files, inputs, options) -> dict:
@@ -92,8 +115,10 @@ def _tree_command(name: str):
             click.argument("files", nargs=-1, required=True),
             solver_options,
             format_option("text", "json", "mermaid"),
-            click.option("--depth", type=click.IntRange(1, 1000), default=40, show_default=True,
-                         help="Expand premises this many levels deep."),
+            click.option("--depth", type=click.IntRange(1, FULL_DEPTH), default=None,
+                         help="Expand premises this many levels deep (text default: the short form, "
+                              "one level, each line once; json and mermaid default: 40)."),
+            click.option("--full", is_flag=True, help="The whole tree, every premise down to facts."),
             theory_inputs,
             guarded,
         ]):
@@ -106,17 +131,19 @@ def _tree_command(name: str):
 @_tree_command("why")
 @click.option("--sensitivity", "sensitive", is_flag=True,
               help="On a verdict (compliant/~compliant of a reply): the annotation changes that would flip it.")
-def why(literal, files, options, fmt, depth, inputs, sensitive):
-    """Proof tree for LITERAL: the rule instance that fired, its premises down to facts
-    (and transcript messages), and every attacker with how it was beaten."""
-    _explain(literal, files, options, fmt, False, inputs, depth, sensitive)
+def why(literal, files, options, fmt, depth, full, inputs, sensitive):
+    """Proof tree for LITERAL: the rule instance that fired, its premises (and transcript
+    messages), and every attacker with how it was beaten. By default only what decided
+    it; --depth N or --full go down through the premises to facts."""
+    _explain(literal, files, options, fmt, False, inputs, depth, full, sensitive)
 
 
 @_tree_command("why-not")
-def why_not(literal, files, options, fmt, depth, inputs):
+def why_not(literal, files, options, fmt, depth, full, inputs):
     """Why LITERAL is not concluded: each supporter and what stopped it (missing
-    premise, defeated by which rule, blocked by an unsettled conflict, contradicted)."""
-    _explain(literal, files, options, fmt, True, inputs, depth)
+    premise, defeated by which rule, blocked by an unsettled conflict, contradicted).
+    By default one level deep; --depth N or --full for the whole tree."""
+    _explain(literal, files, options, fmt, True, inputs, depth, full)
 
 
 @click.command()

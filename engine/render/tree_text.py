@@ -67,22 +67,28 @@ def head_line(n: Node) -> str:
     return line
 
 
-def render_tree(node: Node) -> str:
+def render_tree(node: Node, short: bool = False) -> str:
+    """The tree as text. `short` (why's default, on a tree built one level deep): a
+    line is printed once -- a literal met again and a message quoted before are left
+    out instead of being pointed back to."""
     lines: list[str] = []
-    _node(node, lines, "", "")
+    _node(node, lines, "", "", set() if short else None)
     # pieces are user text; escaping each finished line keeps any of them from
     # making a line of its own (the prefixes and quote marks are ours, and printable)
     return "\n".join(escape_text(line) for line in lines)
 
 
-def _node(n: Node, out: list, first: str, rest: str) -> None:
+def _node(n: Node, out: list, first: str, rest: str, printed: set | None = None) -> None:
     out.append(first + head_line(n))
+    if printed is not None:
+        printed.add(n.literal)
     children = []
     if n.message:
         m = n.message
         who = f" ({m['role']})" if m.get("role") else ""
         if m.get("seen"):
-            children.append(("text", f"message {m['id']}{who} (quoted above)"))
+            if printed is None:
+                children.append(("text", f"message {m['id']}{who} (quoted above)"))
         else:
             children.append(("quote", (f"message {m['id']}{who}:", quote_lines(m["text"]))))
     for r in n.unmatched_rules:
@@ -94,8 +100,7 @@ def _node(n: Node, out: list, first: str, rest: str) -> None:
         children.append(("text", "by " + rule_line(n.rule)))
         for cond in n.rule.conditions:
             children.append(("text", f"  and {cond}"))
-    for p in n.premises:
-        children.append(("node", p))
+    children += [("node", p) for p in n.premises if printed is None or p.literal not in printed]
     for e in n.supporters:
         children.append(("supporter", e))
     for e in n.attackers:
@@ -110,12 +115,12 @@ def _node(n: Node, out: list, first: str, rest: str) -> None:
             out.append(rest + branch + head)
             out.extend(rest + pad + "> " + q for q in quoted)
         elif kind == "node":
-            _node(item, out, rest + branch, rest + pad)
+            _node(item, out, rest + branch, rest + pad, printed)
         else:
-            _edge(item, kind, out, rest + branch, rest + pad)
+            _edge(item, kind, out, rest + branch, rest + pad, printed)
 
 
-def _edge(e: Edge, kind: str, out: list, first: str, rest: str) -> None:
+def _edge(e: Edge, kind: str, out: list, first: str, rest: str, printed: set | None = None) -> None:
     role = "attacked by" if kind == "attacker" else "rule"
     out.append(f"{first}{role} {rule_line(e.rule)}")
     words = OUTCOME_WORDS.get(e.outcome, e.outcome)
@@ -131,16 +136,27 @@ def _edge(e: Edge, kind: str, out: list, first: str, rest: str) -> None:
     if e.failure:
         detail[0] += f" ({e.failure})"
     items = [("text", d) for d in detail]
-    items += [("node", p) for p in e.superiority_premises]
-    if e.premise is not None:
-        items.append(("node", e.premise))
+    nodes = e.superiority_premises + ([e.premise] if e.premise is not None else [])
+    # short form: the same premise can stand under the rule that fired and under the
+    # clause that beat its attacker (or twice in one clause); it is printed the first time
+    if printed is not None:
+        nodes = [p for i, p in enumerate(nodes) if p.literal not in printed
+                 and all(q.literal != p.literal for q in nodes[:i])]
+    items += [("node", p) for p in nodes]
     for i, (k, item) in enumerate(items):
         last = i == len(items) - 1
         branch, pad = ("`- ", "   ") if last else ("|- ", "|  ")
         if k == "text":
             out.append(rest + branch + item)
         else:
-            _node(item, out, rest + branch, rest + pad)
+            _node(item, out, rest + branch, rest + pad, printed)
+
+
+def decision_line(d: dict) -> str:
+    """One superiority decision (engine.modelspec.decisions) as the short form prints it."""
+    why = f": {d['because']}" if d["because"] else ""
+    sup = d["superiority"]
+    return f"decided: {d['winner']} beat {d['loser']}{why}  [{sup['file']}:{sup['line']}]"
 
 
 def quote_lines(text: str, max_lines: int = 6, width: int = 160) -> list[str]:
