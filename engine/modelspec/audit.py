@@ -139,7 +139,7 @@ def audit_paths(paths, rulebase, options: Options | None = None, progress=None,
     loaded, errors = load_paths_report(files)
     # A directory walk meets READMEs and changelogs: a file found that way with no
     # conversation in it is skipped, not bad. A file named on the command line is bad.
-    named = {str(p) for p in paths}
+    named = {"<stdin>" if str(p) == "-" else str(p) for p in paths}
     skipped = {e.span.file for e in errors if e.code == EMPTY and e.span and e.span.file not in named}
     errors = [e for e in errors if not (e.code == EMPTY and e.span and e.span.file in skipped)]
     files = [f for f in files if str(f) not in skipped]
