@@ -107,6 +107,12 @@ def _clean(text: str) -> str:
     return "\n".join(line.rstrip() for line in text.strip("\n").split("\n")) + "\n"
 
 
+def _pure(command: str | None) -> bool:
+    """A speclogic command that writes nothing: running it again would print the same."""
+    return bool(command) and command.startswith("speclogic ") and not any(
+        mark in command for mark in (">", "--write", "|", ";", "&"))
+
+
 def _run(step: Step, cwd: Path) -> subprocess.CompletedProcess:
     env = dict(os.environ, PYTHONUNBUFFERED="1", PATH=f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}")
     env.pop("COLUMNS", None)
@@ -124,14 +130,20 @@ def test_the_commands_of_a_document_print_what_it_shows(doc, tmp_path):
     cwd = _scratch(tmp_path)
     checker = doctest.OutputChecker()
     problems = []
+    runs: dict[str, subprocess.CompletedProcess] = {}  # a command shown twice runs once while nothing changed
     for step in steps:
+        if step.path is not None or not _pure(step.command):
+            runs.clear()
         if step.path is not None:
             target = cwd / step.path
             target.parent.mkdir(parents=True, exist_ok=True)
             with open(target, "a" if step.append else "w", encoding="utf-8") as handle:
                 handle.write(step.text)
             continue
-        done = _run(step, cwd)
+        key = re.sub(r"\s+#[^'\"]*$", "", step.command)  # the same command, commented otherwise
+        done = runs.get(key) or _run(step, cwd)
+        if _pure(step.command):
+            runs[key] = done
         where = f"{doc}:{step.line}: $ {step.command}"
         allowed = (0, 1, 2) if step.output else (0, 1)
         if done.returncode not in allowed or "Traceback" in done.stdout:
