@@ -44,11 +44,15 @@ def _matches(cand: dict, kind: str) -> bool:
     return bool(cand.get("sensitivity", {}).get("fragile"))
 
 
+def wanted(conv, only) -> bool:
+    """Is this conversation shown? Decided per conversation, so a streamed audit can
+    print it as soon as it is decided."""
+    return not only or any(_matches(c, k) for c in conv.candidates for k in only)
+
+
 def shown(report, only) -> list:
     """The conversations to print: all, or those with a reply of a kind in `only`."""
-    if not only:
-        return list(report.conversations)
-    return [conv for conv in report.conversations if any(_matches(c, k) for c in conv.candidates for k in only)]
+    return [conv for conv in report.conversations if wanted(conv, only)]
 
 
 def failed(report, fail_on: str) -> bool:
