@@ -64,7 +64,7 @@ def shipped_rules_path() -> str:
     base = rules_dir()
     try:
         return base.relative_to(Path.cwd().resolve()).as_posix() or "."
-    except ValueError:
+    except (ValueError, OSError):  # not below the working directory, or that directory is gone
         return base.as_posix()
 
 
