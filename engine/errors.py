@@ -23,6 +23,7 @@ UNDECLARED_ANNOTATION = "undeclared_annotation"  # a rule reads an input no decl
 PRINCIPLE_WITHOUT_LEVEL = "principle_without_level"  # the loaded profile gives it no level
 READS_ANSWER_KEY = "reads_answer_key"  # a rule reads labels, notes, cited sections or titles
 LIMIT_EXCEEDED = "limit_exceeded"  # a run past its fact, step or time budget
+UNKNOWN_CONVERSATION = "unknown_conversation"  # `audit --conversation ID` names no conversation read
 # Warnings
 UNDEFINED_PREDICATE = "undefined_predicate"
 RULE_NEVER_FIRES = "rule_never_fires"

@@ -82,7 +82,7 @@ def test_jsonl_reports_bad_files_as_lines(tmp_path):
                                        "--format", "jsonl"])
     assert result.exit_code == 2
     kinds = [json.loads(line)["type"] for line in result.stdout.splitlines()]
-    assert kinds == ["conversation", "error"]
+    assert kinds == ["conversation", "error", "summary"]
 
 
 def test_directory_walk_skips_files_without_conversations(tmp_path):

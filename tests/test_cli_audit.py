@@ -113,7 +113,10 @@ def test_jsonl_one_line_per_conversation():
     result = run("audit", *SEEDS, "--format", "jsonl")
     assert result.exit_code == 0
     lines = [json.loads(line) for line in result.output.splitlines()]
-    assert len(lines) == 6 and all(x["version"] == 1 and x["type"] == "conversation" for x in lines)
+    assert len(lines) == 7 and all(x["version"] == 1 and x["type"] == "conversation" for x in lines[:6])
+    whole = json.loads(run("audit", *SEEDS, "--format", "json").output)
+    assert lines[-1]["type"] == "summary"
+    assert (lines[-1]["summary"], lines[-1]["chapters"]) == (whole["summary"], whole["chapters"])
 
 
 def test_text_output_is_deterministic_and_has_summary():

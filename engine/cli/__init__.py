@@ -51,8 +51,20 @@ class LazyGroup(click.Group):
         return getattr(module, attr, None)
 
 
+def _rules_path(ctx, _param, value):
+    """Eager, like --version: `speclogic --rules-path` needs no subcommand."""
+    if not value or ctx.resilient_parsing:
+        return
+    from engine.resources import rules_dir
+
+    click.echo(rules_dir())
+    ctx.exit(0)
+
+
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="speclogic")
+@click.option("--rules-path", is_flag=True, expose_value=False, is_eager=True, callback=_rules_path,
+              help="Print the directory of the shipped rulebase and exit.")
 def main():
     """speclogic: an assistant's behaviour spec as defeasible logic."""
     # A run builds millions of small acyclic objects (AST, ground rules, counters) and

@@ -1,7 +1,7 @@
 """`speclogic audit TRANSCRIPTS...`: judge conversations against the Model Spec rulebase.
 
-Exit status: 0 every judged verdict agrees with its label; 1 some verdict disagrees;
-2 bad input (a bad transcript is reported and the others still run; a bad rulebase
+Exit status: 0 every judged verdict agrees with its label; 1 some verdict disagrees
+(or, with --fail-on unjudged, some reply is unjudged; engine/cli/audit_filters.py); 2 bad input (a bad transcript is reported and the others still run; a bad rulebase
 or unknown profile stops the command).
 """
 from __future__ import annotations
@@ -11,6 +11,7 @@ import sys
 
 import click
 
+from engine.cli.audit_filters import audit_filter_options, failed, shown
 from engine.cli.common import EXIT_BAD_INPUT, dump_json, guarded, solver_options
 from engine.modelspec import AUDIT_VERSION, DEFAULT_PROFILE, audit_paths, load_rulebase
 from engine.modelspec import report as rep
@@ -34,16 +35,19 @@ EXIT_DISAGREE = 1
 @click.option("--sensitivity", is_flag=True,
               help="For each judged reply, the annotation changes (one, then two) that would flip its verdict; "
                    "replies one change flips are marked fragile.")
+@audit_filter_options
 @solver_options
 @guarded
-def audit(transcripts, rules_dir, profile, fmt, output, quiet, sensitivity, options):
-    """Audit TRANSCRIPTS (files or directories): instructions followed or overridden, candidate
-    replies compliant or violating, and agreement with their GOOD/BAD/OK labels."""
+def audit(transcripts, rules_dir, profile, fmt, output, quiet, sensitivity, only, conversation_ids, fail_on,
+          options):
+    """Audit TRANSCRIPTS (files or directories; - reads standard input): instructions followed
+    or overridden, candidate replies compliant or violating, and agreement with their GOOD/BAD/OK labels."""
     rulebase = load_rulebase(rules_dir, profile)
-    report = audit_paths(transcripts, rulebase, options, progress=_progress_bar(), sensitive=sensitivity)
+    report = audit_paths(transcripts, rulebase, options, progress=_progress_bar(),
+                         sensitive=sensitivity or "fragile" in only, only_ids=conversation_ids or None)
     _progress_bar.close()
     with _destination(output):
-        _write(report, fmt, quiet, rulebase, options)
+        _write(report, fmt, quiet, rulebase, options, shown(report, only))
     if report.errors:
         if fmt != "json":
             for err in report.errors:
@@ -52,7 +56,7 @@ def audit(transcripts, rules_dir, profile, fmt, output, quiet, sensitivity, opti
     if not report.conversations:  # an empty or mistyped directory must not pass CI silently
         click.echo(f"no conversations found in {', '.join(transcripts)}", err=True)
         sys.exit(EXIT_BAD_INPUT)
-    if report.disagreements:
+    if failed(report, fail_on):
         sys.exit(EXIT_DISAGREE)
 
 
@@ -66,34 +70,36 @@ def _destination(output):
         yield
 
 
-def _write(report, fmt, quiet, rulebase, options) -> None:
+def _write(report, fmt, quiet, rulebase, options, convs) -> None:
     if fmt == "html":
         from engine.render.html import render_html
 
-        click.echo(render_html(report, rulebase, options), nl=False)
+        click.echo(render_html(report, rulebase, options, convs), nl=False)
     elif fmt == "mermaid":
         from engine.render.mermaid import grouped_conflicts_mermaid
 
         # one diagram, one subgraph per conversation: a Mermaid document holds one graph
         click.echo(grouped_conflicts_mermaid(
-            [(f"{conv.id} ({conv.file}:{conv.line})", conv.overrides) for conv in report.conversations]))
+            [(f"{conv.id} ({conv.file}:{conv.line})", conv.overrides) for conv in convs]))
     elif fmt == "json":
-        dump_json(report.to_json())
+        data = report.to_json()
+        data["conversations"] = [c.to_json() for c in convs]
+        dump_json(data)
     elif fmt == "jsonl":
-        for line in rep.jsonl_lines(report, AUDIT_VERSION):
+        for line in rep.jsonl_lines(report, AUDIT_VERSION, convs):
             click.echo(line)
     else:
-        _text(report, quiet)
+        _text(report, quiet, convs)
 
 
-def _text(report, quiet: bool) -> None:
+def _text(report, quiet: bool, convs) -> None:
     if report.rulebase_warnings:  # once, before the table: a lint warning can explain a verdict
         click.echo(f"rulebase warnings ({len(report.rulebase_warnings)}):")
         for w in report.rulebase_warnings:
             click.echo(w.render())
         click.echo("")
     if not quiet:
-        for conv in report.conversations:
+        for conv in convs:
             click.echo("\n".join(rep.conversation_text(conv)))
             click.echo("")
     if sys.stdout.isatty():

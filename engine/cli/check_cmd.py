@@ -33,14 +33,32 @@ def run_check(files: list[str]) -> tuple[list[Diagnostic], dict[str, str]]:
 
 
 @click.command(name="check")
-@click.argument("files", nargs=-1, required=True)
+@click.argument("files", nargs=-1)
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
-def check(files: tuple[str, ...], output_format: str) -> None:
-    """Check theory files (.dl, or SPINdle .dfl) for errors and suspicious rules.
+@click.option("--modelspec", is_flag=True, help="Check the shipped Model Spec rulebase too (with FILES, as one theory).")
+@click.option("--rules", "rules_dir", default=None, metavar="DIR",
+              help="Check the rulebase in DIR (*.dl + profiles/<profile>.dl), with FILES as one theory.")
+@click.option("--profile", default="2025", show_default=True, metavar="2024|2025",
+              help="Authority profile of the rulebase (with --modelspec, --rules or a rulebase directory).")
+def check(files: tuple[str, ...], output_format: str, modelspec: bool, rules_dir: str | None, profile: str) -> None:
+    """Check theory files (.dl, or SPINdle .dfl) and directories of them for errors and
+    suspicious rules.
 
     Exit status: 0 when there are no errors (warnings are allowed), 2 when there are
     errors, 3 on an internal failure. Codes are listed in docs/errors.md.
     """
+    from engine.cli.inputs import theory_files
+    from engine.errors import SpeclogicError
+    from engine.modelspec.rulebase import rulebase_files
+
+    try:
+        with_rulebase = modelspec or rules_dir is not None
+        paths = [str(p) for p in rulebase_files(rules_dir, profile)] if with_rulebase else []
+        paths += theory_files(files, with_rulebase, profile)
+    except SpeclogicError as exc:
+        click.echo(exc.render(), err=True)
+        sys.exit(EXIT_ERRORS)
+    files = tuple(paths)
     try:
         diagnostics, sources = run_check(list(files))
     except Exception as exc:  # noqa: BLE001 - a bug must not show the user a traceback

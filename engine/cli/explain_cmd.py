@@ -112,7 +112,7 @@ def _tree_command(name: str):
         for option in reversed([
             click.command(name=name),
             click.argument("literal"),
-            click.argument("files", nargs=-1, required=True),
+            click.argument("files", nargs=-1),
             solver_options,
             format_option("text", "json", "mermaid"),
             click.option("--depth", type=click.IntRange(1, FULL_DEPTH), default=None,
@@ -147,7 +147,7 @@ def why_not(literal, files, options, fmt, depth, full, inputs):
 
 
 @click.command()
-@click.argument("files", nargs=-1, required=True)
+@click.argument("files", nargs=-1)
 @click.option("--static", "static", is_flag=True,
               help="Lint the rules: conflicts that no superiority clause settles (no solving).")
 @solver_options

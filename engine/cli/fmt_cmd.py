@@ -1,11 +1,13 @@
 """`speclogic fmt FILES...`: print theories in canonical form, keeping comments.
 
 Without options the formatted text goes to stdout. --check lists the files that would
-change (exit 1 if any); --write rewrites them in place. `.dfl` files are printed as
+change (exit 1 if any); --diff prints what would change as a unified diff (exit 1 if
+anything would); --write rewrites them in place. `.dfl` files are printed as
 their `.dl` translation to stdout, but never checked or rewritten as `.dl`.
 """
 from __future__ import annotations
 
+import difflib
 import os
 import shutil
 import sys
@@ -35,15 +37,17 @@ def _formatted(path: str) -> tuple[str, str]:
 @click.command(name="fmt")
 @click.argument("files", nargs=-1, required=True)
 @click.option("--check", "check_only", is_flag=True, help="Only report files that are not formatted (exit 1 if any).")
+@click.option("--diff", "show_diff", is_flag=True,
+              help="Print a unified diff of what formatting would change (exit 1 if anything would).")
 @click.option("--write", is_flag=True, help="Rewrite the files in place.")
-def fmt(files: tuple[str, ...], check_only: bool, write: bool) -> None:
+def fmt(files: tuple[str, ...], check_only: bool, show_diff: bool, write: bool) -> None:
     """Format theory files canonically (one statement per line, comments kept)."""
-    if check_only and write:
-        raise click.UsageError("use either --check or --write, not both")
+    if write and (check_only or show_diff):
+        raise click.UsageError("--write rewrites the files; it does not go with --check or --diff")
     status = EXIT_OK
     for path in files:
         try:
-            if (check_only or write) and PurePath(path).suffix.lower() == ".dfl":
+            if (check_only or write or show_diff) and PurePath(path).suffix.lower() == ".dfl":
                 click.echo(f"{path}: fmt --check/--write handle .dl files only (a .dfl file is printed as .dl to stdout)", err=True)
                 status = max(status, EXIT_ERRORS)
                 continue
@@ -55,9 +59,12 @@ def fmt(files: tuple[str, ...], check_only: bool, write: bool) -> None:
         except Exception as exc:  # noqa: BLE001 - a bug must not show the user a traceback
             click.echo(f"speclogic: internal error while formatting {path}: {type(exc).__name__}: {exc}", err=True)
             sys.exit(EXIT_INTERNAL)
-        if check_only:
+        if check_only or show_diff:
             if formatted != original:
-                click.echo(f"would reformat {path}", err=True)
+                if check_only:
+                    click.echo(f"would reformat {path}", err=True)
+                if show_diff:
+                    click.echo(_diff(path, original, formatted), nl=False)
                 status = max(status, EXIT_CHANGED)
         elif write:
             if path == "-":
@@ -70,6 +77,16 @@ def fmt(files: tuple[str, ...], check_only: bool, write: bool) -> None:
                 click.echo(f"% {path}")
             click.echo(formatted, nl=False)
     sys.exit(status)
+
+
+def _diff(path: str, original: str, formatted: str) -> str:
+    from engine.parse.api import source_name
+
+    name = source_name(path)
+    lines = difflib.unified_diff(original.splitlines(keepends=True), formatted.splitlines(keepends=True),
+                                 f"{name} (as written)", f"{name} (formatted)")
+    # a file without a final newline would glue the next line of the diff to its last one
+    return "".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in lines)
 
 
 def _replace(path: str, text: str) -> None:

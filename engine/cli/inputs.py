@@ -1,25 +1,29 @@
-"""What a theory command reads: rule files, transcripts, and optionally the shipped rulebase.
+"""What a theory command reads: rule files and directories, transcripts, and optionally a rulebase.
 
-FILES may mix rule files (.dl, .dfl, pipes) and transcripts (.md, .xml, .json,
-.jsonl), which become facts; `--modelspec` adds the shipped Model Spec rulebase
-(with `--profile`), so `speclogic why 'follow("tutor.m0")' --modelspec
-examples/chain_of_command.md` explains a verdict in one command.
+FILES may mix rule files (.dl, .dfl, pipes), directories of them (engine/sources.py)
+and transcripts (.md, .xml, .json, .jsonl), which become facts; `--modelspec` adds
+the shipped Model Spec rulebase and `--rules DIR` another one (with `--profile`), so
+`speclogic why 'follow("tutor.m0")' --modelspec examples/chain_of_command.md`
+explains a verdict in one command. With a rulebase, FILES may be empty.
 """
 from __future__ import annotations
 
 import functools
-from pathlib import PurePath
+import sys
 
 import click
 
 from engine import ast
-from engine.errors import SpeclogicError
-from engine.parse import load_files
+from engine.cli.common import EXIT_BAD_INPUT, report_errors
+from engine.errors import FILE_NOT_FOUND, Diagnostic, Span, SpeclogicError
+from engine.sources import TRANSCRIPT_SUFFIXES, expand_paths
+from engine.sources import load_program as _load_program
 
-TRANSCRIPT_SUFFIXES = {".md", ".xml", ".json", ".jsonl"}
+__all__ = ["TRANSCRIPT_SUFFIXES", "load_program", "theory_inputs"]
 
 
 def theory_inputs(func):
+    """--modelspec/--rules/--profile, and FILES with directories expanded (kwarg `files`)."""
     @click.option("--modelspec", is_flag=True, help="Add the shipped Model Spec rulebase to FILES.")
     @click.option("--rules", "rules_dir", default=None, metavar="DIR",
                   help="Add the rulebase in DIR (*.dl + profiles/<profile>.dl) instead of the shipped one.")
@@ -27,44 +31,25 @@ def theory_inputs(func):
                   help="Authority profile of the rulebase (with --modelspec or --rules).")
     @functools.wraps(func)
     def wrapper(*args, modelspec, rules_dir, profile, **kwargs):
-        return func(*args, inputs=(modelspec or rules_dir is not None, profile, rules_dir), **kwargs)
+        with_rulebase = modelspec or rules_dir is not None
+        if "files" in kwargs:
+            try:
+                kwargs["files"] = theory_files(kwargs["files"], with_rulebase, profile)
+            except SpeclogicError as exc:  # outside `guarded`: reported the same way
+                report_errors(exc, kwargs.get("fmt", "text"))
+                sys.exit(EXIT_BAD_INPUT)
+        return func(*args, inputs=(with_rulebase, profile, rules_dir), **kwargs)
 
     return wrapper
 
 
+def theory_files(files, with_rulebase: bool, profile: str) -> tuple[str, ...]:
+    if not files and not with_rulebase:
+        raise SpeclogicError(Diagnostic(FILE_NOT_FOUND, "no FILES given: name rule files or directories, "
+                                        "or add --rules DIR or --modelspec", Span("<command line>", 1, 1)))
+    return tuple(expand_paths(files, profile))
+
+
 def load_program(files, inputs) -> ast.Program:
     modelspec, profile, rules_dir = inputs
-    rule_files = [f for f in files if PurePath(f).suffix.lower() not in TRANSCRIPT_SUFFIXES]
-    transcripts = [f for f in files if PurePath(f).suffix.lower() in TRANSCRIPT_SUFFIXES]
-    program = ast.Program()
-    errors: list[SpeclogicError] = []
-    rulebase = None
-    if modelspec:
-        from engine.modelspec import load_rulebase
-
-        rulebase = load_rulebase(rules_dir, profile)
-        program.extend(rulebase.fresh_program())
-    if rule_files:
-        try:
-            program.extend(load_files(rule_files))
-        except SpeclogicError as exc:
-            errors.append(exc)
-    if transcripts:
-        from engine.transcripts import load_paths_report
-        from engine.transcripts.facts import conversation_facts
-
-        conversations, bad = load_paths_report(transcripts)
-        errors.extend(bad)
-        for conv in conversations:
-            if rulebase is not None:  # as in the audit: evidence only, never the rulebase's own words
-                from engine.modelspec.admission import inadmissible
-
-                problems = inadmissible(conv, rulebase)
-                if problems:
-                    errors.append(SpeclogicError(problems))
-                    continue
-            program.statements.extend(conversation_facts(conv, blind=rulebase is not None))
-    if errors:  # every bad file is reported, not just the first
-        raise SpeclogicError([d for e in errors for d in e.diagnostics],
-                             {k: v for e in errors for k, v in e.sources.items()})
-    return program
+    return _load_program(files, modelspec, profile, rules_dir)

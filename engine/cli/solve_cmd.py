@@ -33,7 +33,7 @@ def _emit(conclusions, fmt: str, warnings) -> None:
 
 
 @click.command()
-@click.argument("files", nargs=-1, required=True)
+@click.argument("files", nargs=-1)
 @solver_options
 @format_option("text", "json")
 @click.option("--only", type=click.Choice(["all", "proved", "refuted", "undecided"]), default="all",
@@ -54,7 +54,7 @@ def solve(files, options, fmt, only, lint, inputs):
 
 @click.command()
 @click.argument("pattern")
-@click.argument("files", nargs=-1, required=True)
+@click.argument("files", nargs=-1)
 @solver_options
 @format_option("text", "json")
 @theory_inputs

@@ -131,15 +131,16 @@ class AuditReport:
 
 
 def audit_paths(paths, rulebase, options: Options | None = None, progress=None,
-                sensitive: bool = False) -> AuditReport:
+                sensitive: bool = False, only_ids=None) -> AuditReport:
     """Walk `paths` (files and directories), audit every conversation that parses,
-    and keep every bad file's error; `progress(done, total)` is called per conversation."""
+    and keep every bad file's error; `progress(done, total)` is called per conversation.
+    `only_ids`: audit just the conversations with these ids (an id none has is an error)."""
     options = options or Options()
     files, missing = transcript_files(paths)
     loaded, errors = load_paths_report(files)
     # A directory walk meets READMEs and changelogs: a file found that way with no
     # conversation in it is skipped, not bad. A file named on the command line is bad.
-    named = {str(p) for p in paths}
+    named = {"<stdin>" if str(p) == "-" else str(p) for p in paths}
     skipped = {e.span.file for e in errors if e.code == EMPTY and e.span and e.span.file not in named}
     errors = [e for e in errors if not (e.code == EMPTY and e.span and e.span.file in skipped)]
     files = [f for f in files if str(f) not in skipped]
@@ -150,6 +151,9 @@ def audit_paths(paths, rulebase, options: Options | None = None, progress=None,
             errors.append(SpeclogicError(problems))
         else:
             conversations.append(conv)
+    if only_ids is not None:
+        conversations, unknown = _selected(conversations, only_ids)
+        errors.extend(unknown)
     audits: list[ConversationAudit] = []
     for start in range(0, len(conversations), BATCH):
         batch = conversations[start:start + BATCH]
@@ -168,6 +172,16 @@ def audit_paths(paths, rulebase, options: Options | None = None, progress=None,
     all_errors = sorted(missing + errors, key=lambda e: order.get(e.span.file if e.span else "", len(order)))
     return AuditReport(audits, all_errors, [str(f) for f in files] + [e.span.file for e in missing],
                        rulebase.profile, rulebase.directory, options.policy, list(rulebase.warnings))
+
+
+def _selected(conversations, ids) -> tuple[list, list[SpeclogicError]]:
+    from engine.errors import UNKNOWN_CONVERSATION, Span
+
+    wanted = list(dict.fromkeys(ids))
+    found = {c.id for c in conversations}
+    unknown = [SpeclogicError(Diagnostic(UNKNOWN_CONVERSATION, f"no conversation with id {i!r} was read",
+                                         Span("<command line>", 1, 1))) for i in wanted if i not in found]
+    return [c for c in conversations if c.id in set(wanted)], unknown
 
 
 def audit_conversation(rulebase, conv, options: Options | None = None) -> ConversationAudit:

@@ -10,13 +10,15 @@ TRANSCRIPT_SUFFIXES = (".md", ".markdown", ".xml", ".json", ".jsonl", ".ndjson",
 
 def transcript_files(paths, extra_suffixes=()) -> tuple[list[Path], list[SpeclogicError]]:
     """Files named directly are taken whatever their suffix; directories give their
-    transcript files, recursively, sorted. A path that does not exist is an error
-    for that path only."""
+    transcript files, recursively, sorted; "-" is standard input, as in every other
+    command. A path that does not exist is an error for that path only."""
     files: list[Path] = []
     errors: list[SpeclogicError] = []
     for raw in paths:
         path = Path(raw)
-        if path.is_dir():
+        if str(raw) == "-":
+            files.append(path)
+        elif path.is_dir():
             wanted = TRANSCRIPT_SUFFIXES + tuple(extra_suffixes)
             files.extend(sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in wanted
                                 and not any(part.startswith(".") for part in p.relative_to(path).parts)))

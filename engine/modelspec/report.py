@@ -170,10 +170,16 @@ def summary_rich(report, console) -> None:
     console.print(verdict_line(report))
 
 
-def jsonl_lines(report, version: int) -> list[str]:
+def jsonl_lines(report, version: int, conversations=None) -> list[str]:
+    """A record per conversation (all, or those given), per error, then one summary record
+    over every conversation audited: a reader of the stream knows it is complete."""
+    shown = report.conversations if conversations is None else conversations
     out = [json.dumps({"version": version, "type": "conversation", "profile": report.profile,
                        "conversation": conv.to_json()}, ensure_ascii=False, sort_keys=True)
-           for conv in report.conversations]
+           for conv in shown]
     out += [json.dumps({"version": version, "type": "error", "error": err}, ensure_ascii=False, sort_keys=True)
             for err in report.error_json()]
+    out.append(json.dumps({"version": version, "type": "summary", "profile": report.profile,
+                           "policy": report.policy, "rules": report.rules, "summary": report.summary(),
+                           "chapters": report.chapters()}, ensure_ascii=False, sort_keys=True))
     return out

@@ -1,9 +1,10 @@
 """Loading a rulebase once: rules/*.dl plus one authority profile.
 
 The shipped rulebase is found through engine.resources.rules_dir(), so it works
-from a checkout and from a wheel. File names in diagnostics and proofs are shown
-relative to the rules directory's parent (`rules/defaults.dl`), so audit output
-does not depend on where speclogic is installed.
+from a checkout and from a wheel. File names in diagnostics and proofs are paths a
+reader can open: a directory given by the user as it was given (`my_rules/defaults.dl`),
+the shipped one relative to the working directory when it lies below it (a checkout:
+`rules/defaults.dl`), else absolute (an installed wheel: `.../engine/_data/rules/...`).
 """
 from __future__ import annotations
 
@@ -53,21 +54,30 @@ def available_profiles(directory: str | Path | None = None) -> list[str]:
 
 
 def _display_dir(given: str | None) -> str:
-    return "rules" if given is None else str(given).rstrip("/") or "/"
+    if given is not None:
+        return str(given).rstrip("/") or "/"
+    return shipped_rules_path()
 
 
-def load_rulebase(directory: str | Path | None = None, profile: str = DEFAULT_PROFILE,
-                  check: bool = True) -> Rulebase:
-    """Parse and check the rulebase in `directory` (default: the shipped one) with `profile`.
-    Bad input raises SpeclogicError (file_not_found, no_rules, unknown_profile, or the
-    parser's and static analysis' codes)."""
+def shipped_rules_path() -> str:
+    """The shipped rulebase directory as this machine can open it (`speclogic --rules-path`)."""
+    base = rules_dir()
+    try:
+        return base.relative_to(Path.cwd().resolve()).as_posix() or "."
+    except (ValueError, OSError):  # not below the working directory, or that directory is gone
+        return base.as_posix()
+
+
+def rulebase_files(directory: str | Path | None = None, profile: str = DEFAULT_PROFILE) -> list[Path]:
+    """The files a rulebase directory holds, in load order: *.dl, one folder level of
+    chapters (*/*.dl, profiles/ excepted), then profiles/<profile>.dl. Bad input raises
+    SpeclogicError (file_not_found, no_rules, unknown_profile)."""
     given = None if directory is None else str(directory)
-    base = rules_dir() if directory is None else Path(directory)
+    base = Path(shipped_rules_path()) if directory is None else Path(directory)
     shown = _display_dir(given)
-    where = Span(given or "rules", 1, 1)
+    where = Span(given or shown, 1, 1)
     if not base.is_dir():
         raise SpeclogicError(Diagnostic(FILE_NOT_FOUND, f"rules directory {given} does not exist", where))
-    # rules/*.dl and one folder level per chapter (rules/stay_in_bounds/*.dl); profiles/ is not rules
     rule_files = sorted(base.glob("*.dl")) + sorted(p for p in base.glob("*/*.dl") if p.parent.name != "profiles")
     if not rule_files:
         raise SpeclogicError(Diagnostic(NO_RULES, f"no .dl rule files in {shown}", where))
@@ -76,7 +86,19 @@ def load_rulebase(directory: str | Path | None = None, profile: str = DEFAULT_PR
         raise SpeclogicError(Diagnostic(
             UNKNOWN_PROFILE, f"unknown profile {profile!r}; {shown}/profiles has: {', '.join(profiles)}",
             Span("<command line>", 1, 1)))
-    files = list(rule_files) + ([base / "profiles" / f"{profile}.dl"] if profiles else [])
+    return list(rule_files) + ([base / "profiles" / f"{profile}.dl"] if profiles else [])
+
+
+def load_rulebase(directory: str | Path | None = None, profile: str = DEFAULT_PROFILE,
+                  check: bool = True) -> Rulebase:
+    """Parse and check the rulebase in `directory` (default: the shipped one) with `profile`.
+    Bad input raises SpeclogicError (file_not_found, no_rules, unknown_profile, or the
+    parser's and static analysis' codes)."""
+    given = None if directory is None else str(directory)
+    base = Path(shipped_rules_path()) if directory is None else Path(directory)
+    shown = _display_dir(given)
+    files = rulebase_files(directory, profile)
+    profiles = available_profiles(base)
     program = ast.Program()
     names = []
     for path in files:

@@ -7,10 +7,13 @@
   GOOD/OK candidates must be judged compliant and its BAD ones violating (a
   labelled candidate left unjudged fails). Transcripts under a directory named
   `profile_2024` (or `profile_<name>`) are judged with that profile.
+- `-` is standard input: a theory test when it has an `% EXPECT:` line (what every
+  theory test needs), else a transcript.
 """
 from __future__ import annotations
 
 import re
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -24,11 +27,13 @@ from engine.modelspec.rulebase import load_rulebase
 from engine.parse import parse_text
 from engine.parse.api import read_source
 from engine.theory import Theory
-from engine.transcripts.loader import load_file
+from engine.transcripts.loader import load_file, load_text
 
 NO_EXPECTATIONS = "no_expectations"
 _RULEBASE = re.compile(r"^\s*%\s*RULEBASE:\s*(\S+)\s*$", re.M)
 _PROFILE_DIR = re.compile(r"^profile_(\w+)$")
+_EXPECT = re.compile(r"^\s*%\s*EXPECT:", re.M)
+STDIN = "<stdin>"
 
 
 @dataclass
@@ -66,26 +71,45 @@ class RulebaseCache:
         return self._cache[profile]
 
 
-def run_tests(paths, rules: RulebaseCache, options=None) -> TestRun:
+def run_tests(paths, rules: RulebaseCache, options=None, select=None) -> TestRun:
     run = TestRun()
-    files, run.errors = transcript_files(paths, extra_suffixes=(".dl", ".dfl"))
-    named = {str(p) for p in paths}
-    for path in files:
-        try:
-            if path.suffix.lower() in (".dl", ".dfl"):
-                run.results.append(_theory_test(path, rules))
-            else:
-                run.results.extend(_transcript_tests(path, rules, options))
-        except SpeclogicError as exc:
-            if exc.code == EMPTY and str(path) not in named:
-                continue  # a README met while walking a directory, as in `audit`
-            run.errors.append(exc)
+    for item in iter_tests(paths, rules, options, select):
+        (run.errors if isinstance(item, SpeclogicError) else run.results).append(item)
     return run
 
 
-def _theory_test(path: Path, rules: RulebaseCache) -> TestResult:
-    name = str(path)
-    text = read_source(name)
+def iter_tests(paths, rules: RulebaseCache, options=None, select=None):
+    """Each TestResult as it is decided, and each bad input as a SpeclogicError, in file
+    order. `select(name)`: run only the tests whose name it accepts (`test -k`); a
+    transcript's conversations are filtered before they are solved."""
+    select = select or (lambda name: True)
+    files, missing = transcript_files(paths, extra_suffixes=(".dl", ".dfl"))
+    yield from missing
+    named = {str(p) for p in paths}
+    for path in files:
+        try:
+            if str(path) == "-":
+                yield from _stdin_tests(sys.stdin.read(), rules, options, select)
+            elif path.suffix.lower() in (".dl", ".dfl"):
+                if select(str(path)):
+                    yield _theory_test(str(path), read_source(str(path)), rules)
+            else:
+                yield from _transcript_tests(path, load_file(path), rules, options, select)
+        except SpeclogicError as exc:
+            if exc.code == EMPTY and str(path) not in named:
+                continue  # a README met while walking a directory, as in `audit`
+            yield exc
+
+
+def _stdin_tests(text: str, rules, options, select):
+    if _EXPECT.search(text):
+        if select(STDIN):
+            yield _theory_test(STDIN, text, rules)
+    else:
+        yield from _transcript_tests(Path(STDIN), load_text(text, STDIN), rules, options, select)
+
+
+def _theory_test(name: str, text: str, rules: RulebaseCache) -> TestResult:
     groups = parse_expectations(text, name)
     if not groups:
         raise SpeclogicError(Diagnostic(NO_EXPECTATIONS, "no `% EXPECT:` line in this test file", Span(name, 1, 1)))
@@ -115,10 +139,9 @@ def _profile_of(path: Path) -> str | None:
     return None
 
 
-def _transcript_tests(path: Path, rules: RulebaseCache, options) -> list[TestResult]:
+def _transcript_tests(path: Path, convs, rules: RulebaseCache, options, select):
     rulebase = rules.get(_profile_of(path))
-    out = []
-    convs = load_file(path)
+    convs = [c for c in convs if select(f"{path}::{c.id}")]
     forged = [d for conv in convs for d in inadmissible(conv, rulebase)]
     if forged:
         raise SpeclogicError(forged)
@@ -133,8 +156,7 @@ def _transcript_tests(path: Path, rules: RulebaseCache, options) -> list[TestRes
                 broken = ", ".join(v["principle"] for v in cand["violations"])
                 details.append(f"{cand['id']} ({cand['label'].upper()}): expected {cand['expected']}, "
                                f"got {cand['verdict']}{why}" + (f"; violates {broken}" if broken else ""))
-        out.append(TestResult(f"{path}::{conv.id}", not details, details))
-    return out
+        yield TestResult(f"{path}::{conv.id}", not details, details)
 
 
-__all__ = ["RulebaseCache", "TestResult", "TestRun", "run_tests"]
+__all__ = ["RulebaseCache", "TestResult", "TestRun", "iter_tests", "run_tests"]

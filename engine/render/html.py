@@ -107,9 +107,11 @@ def _asset(name: str) -> Markup:
     return Markup(resources.files("engine.render").joinpath("templates", name).read_text(encoding="utf-8"))
 
 
-def render_html(report, rulebase, options) -> str:
+def render_html(report, rulebase, options, shown=None) -> str:
+    """The page; `shown` (audit --only) limits the conversation list, never the summary."""
+    audits = report.conversations if shown is None else shown
     convs = _conversations(report)
-    views = [_view(i, audit, convs.get(audit.id)) for i, audit in enumerate(report.conversations)]
+    views = [_view(i, audit, convs.get(audit.id)) for i, audit in enumerate(audits)]
     _attach_proofs(views, convs, rulebase, options)
     sensitive = any("sensitivity" in c for a in report.conversations for c in a.candidates)
     chapters = report.chapters()
