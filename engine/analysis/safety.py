@@ -23,13 +23,7 @@ SINGLETON_VARIABLE = "singleton_variable"
 
 
 def term_occurrences(term) -> Iterator[ast.Var]:
-    if isinstance(term, ast.Var):
-        yield term
-    elif isinstance(term, ast.BinOp):
-        yield from term_occurrences(term.left)
-        yield from term_occurrences(term.right)
-    elif isinstance(term, ast.Neg):
-        yield from term_occurrences(term.operand)
+    return (t for t in ast.subterms(term) if isinstance(t, ast.Var))
 
 
 def _args_occurrences(args) -> Iterator[ast.Var]:
