@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass, field
-from typing import Union
 
 from engine.errors import Span
 
@@ -32,7 +31,7 @@ class Var:
 class Const:
     """A constant: str (identifier or quoted string: the same constant), int or float."""
 
-    value: Union[str, int, float]
+    value: str | int | float
     span: Span | None = field(default=None, compare=False, hash=False)
 
     def __str__(self) -> str:
@@ -59,8 +58,8 @@ class BinOp(_Compound):
     """Arithmetic on terms: + - * /, left-associative as written."""
 
     op: str
-    left: "Term"
-    right: "Term"
+    left: Term
+    right: Term
     span: Span | None = field(default=None, compare=False, hash=False)
 
     def __str__(self) -> str:
@@ -71,14 +70,14 @@ class BinOp(_Compound):
 class Neg(_Compound):
     """Unary minus on a term that is not a literal number (e.g. -X)."""
 
-    operand: "Term"
+    operand: Term
     span: Span | None = field(default=None, compare=False, hash=False)
 
     def __str__(self) -> str:
         return term_text(self)
 
 
-Term = Union[Var, Const, BinOp, Neg]
+Term = Var | Const | BinOp | Neg
 
 
 # ---------------------------------------------------------------- literals
@@ -128,7 +127,7 @@ class Compare:
         return f"{self.left} {self.op} {self.right}"
 
 
-BodyItem = Union[Atom, Naf, Compare]
+BodyItem = Atom | Naf | Compare
 
 
 # ---------------------------------------------------------------- statements
@@ -202,7 +201,7 @@ class ConflictDecl:
         return "#conflict " + ", ".join(f"{p}/{n}" for p, n in self.preds) + "."
 
 
-Statement = Union[Rule, Superiority, ConflictDecl]
+Statement = Rule | Superiority | ConflictDecl
 
 
 @dataclass
@@ -225,7 +224,7 @@ class Program:
     def conflicts(self) -> list[ConflictDecl]:
         return [s for s in self.statements if isinstance(s, ConflictDecl)]
 
-    def extend(self, other: "Program") -> None:
+    def extend(self, other: Program) -> None:
         self.statements.extend(other.statements)
         self.sources.update(other.sources)
 
@@ -233,7 +232,7 @@ class Program:
 # ---------------------------------------------------------------- helpers
 
 
-def format_value(value: Union[str, int, float]) -> str:
+def format_value(value: str | int | float) -> str:
     """Print a constant so that the parser reads it back as the same constant."""
     if isinstance(value, bool):  # never produced by the parser; guard against API misuse
         raise TypeError("booleans are not speclogic constants")

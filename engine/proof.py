@@ -73,7 +73,8 @@ def prune(value, drop_false: bool = False):
     """JSON without empty fields: absent means none, so consumers test presence."""
     empty = (None, [], {}, False) if drop_false else (None, [], {})
     if isinstance(value, dict):
-        return {k: prune(v, drop_false) for k, v in value.items() if not any(v is e or v == e for e in empty if type(v) is type(e))}
+        return {k: prune(v, drop_false) for k, v in value.items()
+                if not any(v is e or v == e for e in empty if type(v) is type(e))}
     if isinstance(value, list):
         return [prune(v, drop_false) for v in value]
     return value

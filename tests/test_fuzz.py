@@ -44,9 +44,8 @@ def test_generated_valid_programs_check_clean_and_solve(rng):
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.randoms(use_true_random=False))
 def test_generated_programs_solve_the_same_twice(rng):
-    from engine.theory import Theory
-
     from engine.errors import SpeclogicError
+    from engine.theory import Theory
 
     def answer(text):
         try:

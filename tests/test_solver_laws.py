@@ -11,9 +11,9 @@ import random
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from reference_dl import RRule, RTheory, neg, reference_tags
 
 from engine.theory import Theory
-from reference_dl import RRule, RTheory, neg, reference_tags
 
 ATOMS = ["a", "b", "c", "d", "e"]
 KIND_ARROW = {"strict": ":-", "defeasible": ":=", "defeater": ":^"}

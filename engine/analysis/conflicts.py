@@ -80,12 +80,12 @@ def _bucketed(left: list[ast.Rule], right: list[ast.Rule]):
             ground_right.setdefault(tuple(t.value for t in r.head.args), []).append(r)
         else:
             open_right.append(r)
-    for l in left:
-        if is_ground(l.head.args) and all(isinstance(t, ast.Const) for t in l.head.args):
-            yield from ((l, r) for r in ground_right.get(tuple(t.value for t in l.head.args), ()))
+    for lft in left:
+        if is_ground(lft.head.args) and all(isinstance(t, ast.Const) for t in lft.head.args):
+            yield from ((lft, r) for r in ground_right.get(tuple(t.value for t in lft.head.args), ()))
         else:
-            yield from ((l, r) for rs in ground_right.values() for r in rs)
-        yield from ((l, r) for r in open_right)
+            yield from ((lft, r) for rs in ground_right.values() for r in rs)
+        yield from ((lft, r) for r in open_right)
 
 
 def _who(rule: ast.Rule) -> str:

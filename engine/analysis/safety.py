@@ -13,7 +13,7 @@ suggesting `_P`, since a name written once is usually a typo.
 from __future__ import annotations
 
 from collections import Counter
-from typing import Iterator
+from collections.abc import Iterator
 
 from engine import ast
 from engine.analysis.common import error, warning

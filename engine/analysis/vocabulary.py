@@ -17,8 +17,8 @@ from engine.errors import (
     TERM_UNUSED,
     UNDECLARED_ANNOTATION,
 )
-from engine.transcripts.facts import ANSWER_KEY
 from engine.parse.decls import ENTITY_KINDS, annotation_decls, input_keys, value_decls
+from engine.transcripts.facts import ANSWER_KEY
 from engine.vocab.model import FIXED_DOMAINS
 
 LABEL_ARG = ("candidate", 4, 3)  # candidate(R, C, Index, Label): the label is argument 3

@@ -63,12 +63,13 @@ def _explain(pattern, files, options, fmt, failing: bool, inputs, depth: int, se
 def _sensitivity(trees, files, inputs, options) -> dict:
     """For `why` on a verdict (compliant/~compliant of a reply): the annotation changes
     that would flip it, as `audit --sensitivity` finds them."""
+    from pathlib import PurePath
+
+    from engine.cli.inputs import TRANSCRIPT_SUFFIXES
     from engine.modelspec import load_rulebase
     from engine.modelspec.audit import audit_conversation
     from engine.modelspec.sensitivity import sensitivity
     from engine.transcripts import load_paths
-    from engine.cli.inputs import TRANSCRIPT_SUFFIXES
-    from pathlib import PurePath
 
     _, profile, rules_dir = inputs
     rulebase = load_rulebase(rules_dir, profile)

@@ -44,7 +44,8 @@ def fmt(files: tuple[str, ...], check_only: bool, write: bool) -> None:
     for path in files:
         try:
             if (check_only or write) and PurePath(path).suffix.lower() == ".dfl":
-                click.echo(f"{path}: fmt --check/--write handle .dl files only (a .dfl file is printed as .dl to stdout)", err=True)
+                click.echo(f"{path}: fmt --check/--write handle .dl files only "
+                           "(a .dfl file is printed as .dl to stdout)", err=True)
                 status = max(status, EXIT_ERRORS)
                 continue
             original, formatted = _formatted(path)

@@ -11,9 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import PurePath
 
-from engine.errors import Diagnostic, SpeclogicError
+from engine.errors import SpeclogicError
 from engine.modelspec.admission import inadmissible
-from engine.vocab.model import REVIEWER
 from engine.modelspec.decisions import decisions, key, rule_json
 from engine.modelspec.files import transcript_files
 from engine.modelspec.overrides import overrides_by_conversation
@@ -21,6 +20,7 @@ from engine.solve import Options
 from engine.theory import Theory
 from engine.transcripts.facts import conversation_facts
 from engine.transcripts.loader import load_paths_report
+from engine.vocab.model import REVIEWER
 
 AUDIT_VERSION = 1
 BATCH = 64  # conversations per solve
@@ -321,7 +321,8 @@ def _violation(view, conclusion) -> dict:
     fired = proof.fired
     act, kind = fired.bindings.get("X"), {"violation": "did", "omission": "omitted"}.get(fired.label.split("(")[0])
     level = _args_of(view, "principle_level", principle)
-    return {"principle": principle, "level": level[0] if level else None, "kind": kind or "did", "act": act, "acts": _acts(view, conclusion.args[0], principle),
+    return {"principle": principle, "level": level[0] if level else None, "kind": kind or "did", "act": act,
+            "acts": _acts(view, conclusion.args[0], principle),
             "rule": rule_json(fired),
             "because_of": rule_json(_origin(view, fired)), "decided_by": decisions(view.sol, conclusion.literal)}
 

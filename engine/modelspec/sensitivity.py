@@ -17,9 +17,9 @@ from itertools import combinations
 from engine.modelspec.admission import inadmissible
 from engine.modelspec.audit import BATCH, ConversationAudit, solve_batch
 from engine.modelspec.whatif import Edit, apply_edits
+from engine.transcripts.model import Conversation
 from engine.vocab.check import entity_kind
 from engine.vocab.model import ASK, ASK_NAME, REVIEWER
-from engine.transcripts.model import Conversation
 
 PAIR_BUDGET = 200
 FLIPPABLE = ("compliant", "violating")

@@ -96,7 +96,8 @@ class DflBuilder(SourceBuilder):
     def superiority(self, children):
         sup, _gt, inf = children
         return [
-            ast.Superiority(ast.Label(sup.value, (), self._span(sup)), ast.Label(inf.value, (), self._span(inf)), (), self._span(sup, inf))
+            ast.Superiority(ast.Label(sup.value, (), self._span(sup)), ast.Label(inf.value, (), self._span(inf)), (),
+                            self._span(sup, inf))
         ]
 
     def start(self, children):

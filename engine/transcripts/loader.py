@@ -53,7 +53,7 @@ def load_file(path: str | Path, fmt: str = "auto") -> list[Conversation]:
     try:
         data = sys.stdin.buffer.read() if file == "-" else Path(path).read_bytes()
     except OSError as exc:
-        raise SpeclogicError(Diagnostic(FILE_NOT_FOUND, f"cannot read {file}: {exc.strerror}", Span(file, 1, 1)))
+        raise SpeclogicError(Diagnostic(FILE_NOT_FOUND, f"cannot read {file}: {exc.strerror}", Span(file, 1, 1))) from None
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:

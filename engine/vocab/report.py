@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from engine import ast
 from engine.analysis.common import body_atoms, body_of
-from engine.vocab.model import FIXED_DOMAINS, REVIEWER, REVIEWER_VALUES, Term, Value, Vocabulary
+from engine.vocab.model import FIXED_DOMAINS, REVIEWER, REVIEWER_VALUES, Term, Value
 
 VOCAB_VERSION = 1
 
