@@ -130,6 +130,7 @@ class ProofBuilder:
             support=STAGS[sv.stag[q]] if sv.ap else None,
         )
         if sv.ptag[q] == 1:
+            assert reason is not None  # +d always records why
             if reason[0] == "definite":
                 p.reason = "fact" if q in g.facts else "strict"
             else:

@@ -57,10 +57,10 @@ def bound_variables(body: tuple) -> set[str]:
     return bound
 
 
-def _statement_parts(st) -> tuple[list[tuple[str, object]], tuple]:
+def _statement_parts(st) -> tuple[list[tuple[str, ast.Atom | ast.Label]], tuple]:
     """[(where, node)] for the parts outside the body that need bound variables, and the body."""
     if isinstance(st, ast.Rule):
-        parts = [("head", st.head)]
+        parts: list[tuple[str, ast.Atom | ast.Label]] = [("head", st.head)]
         if not st.generated_label:
             parts.insert(0, ("label", st.label))
         return parts, st.body

@@ -122,7 +122,7 @@ def parse_dfl(text: str, filename: str = "<string>") -> ast.Program:
     builder.reset(filename)
     try:
         with gc_paused():
-            statements = parser.parse(text)
+            statements: list = parser.parse(text)  # type: ignore[assignment]  # the transformer builds statements
     except UnexpectedInput as exc:
         raise_syntax_error(exc, text, filename, DFL_WORDS)
     return ast.Program(statements, {filename: text})

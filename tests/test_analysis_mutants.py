@@ -1,0 +1,1 @@
+"""Analysis behaviours the mutation run (docs/testing.md) found untested."""

@@ -1,0 +1,1 @@
+"""Solver behaviours the mutation run (docs/testing.md) found untested."""
