@@ -39,10 +39,9 @@ def theories(draw):
         j = draw(st.integers(0, n_rules - 1))
         if order.index(i) > order.index(j):
             sup.add((f"r{i}", f"r{j}"))
-    conflicts = set()
-    if draw(st.booleans()):
-        a, b = draw(st.sampled_from([("a", "b"), ("b", "c"), ("a", "c")]))
-        conflicts.add((a, b))
+    # up to three #conflict pairs: a literal can then have several complements (a, ~a, b, c),
+    # and a rule attack several literals at once
+    conflicts = set(draw(st.lists(st.sampled_from([("a", "b"), ("b", "c"), ("a", "c")]), max_size=3)))
     return RTheory(facts, rules, sup, conflicts)
 
 
