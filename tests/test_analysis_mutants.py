@@ -31,3 +31,28 @@ def test_a_product_too_large_to_fold_is_left_to_the_solver():
     big = "2" + " * 2" * 6999
     assert _never_fires(f"q(1).\np(X) :- q(X), {big} * ({big}) < 0.\n") == []
     assert _never_fires(f"q(1).\np(X) :- q(X), {big} < 0.\n") == [2]
+
+
+def _conflicts(text: str) -> list[str]:
+    return [d.message for d in check(parse_dl(text, "t.dl")) if d.code == "unresolved_conflict"]
+
+
+def test_a_conflict_group_with_a_predicate_no_rule_concludes_is_checked_without_error():
+    assert _conflicts("#conflict a/1, b/1.\nq(1).\nr: b(X) := q(X).\n") == []
+    assert len(_conflicts("#conflict a/1, b/1.\nq(1).\nr: b(X) := q(X).\ns: a(X) := q(X).\n")) == 1
+
+
+def test_each_conflicting_pair_is_reported_once_even_when_declared_twice():
+    rules = "".join(f"a{i}: a(X) := q(X).\nb{i}: b(X) := q(X).\n" for i in range(4))
+    got = _conflicts("#conflict a/1, b/1.\n#conflict b/1, a/1.\nq(1).\n" + rules)
+    assert len(got) == 16 and len(set(got)) == 16
+
+
+@pytest.mark.parametrize("n,stopped", [(400, False), (401, True)])
+def test_conflict_search_stops_past_its_pair_budget(n, stopped):
+    # n x 500 open heads that never unify (a against b): every pair is looked at, none
+    # conflicts; past 200,000 pairs the search stops and says so
+    lefts = "".join("p(X, a) := q(X).\n" for _ in range(n))
+    rights = "".join("~p(X, b) := q(X).\n" for _ in range(500))
+    got = _conflicts("q(1).\n" + lefts + rights)
+    assert [m.startswith("stopped after 0 conflicts over p/2") for m in got] == ([True] if stopped else [])

@@ -151,12 +151,4 @@ def check_unused_terms(program: ast.Program) -> list:
 
 
 def _constants(terms) -> set:
-    out = set()
-    for t in terms:
-        if isinstance(t, ast.Const):
-            out.add(t.value)
-        elif isinstance(t, ast.BinOp):
-            out |= _constants((t.left, t.right))
-        elif isinstance(t, ast.Neg):
-            out |= _constants((t.operand,))
-    return out
+    return {t.value for term in terms for t in ast.subterms(term) if isinstance(t, ast.Const)}
