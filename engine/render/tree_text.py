@@ -8,6 +8,8 @@ so it can neither start a line nor reach the terminal as a control sequence.
 """
 from __future__ import annotations
 
+from typing import Any
+
 from engine.ast import escape_text, format_value
 from engine.explain.why import Edge, Node
 from engine.proof import RuleRef
@@ -77,7 +79,7 @@ def render_tree(node: Node) -> str:
 
 def _node(n: Node, out: list, first: str, rest: str) -> None:
     out.append(first + head_line(n))
-    children = []
+    children: list[tuple[str, Any]] = []  # (kind, the text, quote, node or edge)
     if n.message:
         m = n.message
         who = f" ({m['role']})" if m.get("role") else ""
@@ -130,7 +132,7 @@ def _edge(e: Edge, kind: str, out: list, first: str, rest: str) -> None:
         detail.append(f"because {s.superior} > {s.inferior}: {s.clause}  [{s.file}:{s.line}]")
     if e.failure:
         detail[0] += f" ({e.failure})"
-    items = [("text", d) for d in detail]
+    items: list[tuple[str, Any]] = [("text", d) for d in detail]
     items += [("node", p) for p in e.superiority_premises]
     if e.premise is not None:
         items.append(("node", e.premise))
