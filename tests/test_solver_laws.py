@@ -18,6 +18,8 @@ from engine.theory import Theory
 ATOMS = ["a", "b", "c", "d", "e"]
 KIND_ARROW = {"strict": ":-", "defeasible": ":=", "defeater": ":^"}
 TAG = {1: "+", -1: "-", 0: "?"}
+# `--hypothesis-profile=mutation` (tests/conftest.py) lowers every law to its examples
+SCALE = min(1.0, settings.default.max_examples / 100)
 
 
 @st.composite
@@ -75,7 +77,7 @@ VARIANTS = [
 
 
 @pytest.mark.parametrize("variant", VARIANTS, ids=lambda v: f"{v['policy']}-{'team' if v['team_defeat'] else 'noteam'}{'-wf' if v['well_founded'] else ''}")
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=max(10, int(150 * SCALE)), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(th=theories())
 def test_solver_agrees_with_reference(variant, th):
     got = solve_tags(to_dl(th), **variant)
@@ -97,7 +99,7 @@ def solve_all(text: str, **opts):
     return {c.literal: (c.definite, c.defeasible, c.failure) for c in sol.conclusions()}
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=max(10, int(100 * SCALE)), deadline=None)
 @given(th=theories(), seed=st.integers(0, 10_000))
 def test_conclusions_do_not_depend_on_statement_order(th, seed):
     text = to_dl(th)
@@ -106,7 +108,7 @@ def test_conclusions_do_not_depend_on_statement_order(th, seed):
         assert solve_all(text, **variant) == solve_all(shuffled, **variant)
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=max(10, int(150 * SCALE)), deadline=None)
 @given(th=theories())
 def test_blocking_never_proves_both_sides_without_a_strict_contradiction(th):
     got = solve_tags(to_dl(th), policy="blocking", team_defeat=True)
@@ -116,7 +118,7 @@ def test_blocking_never_proves_both_sides_without_a_strict_contradiction(th):
             assert d == 1 and other[0] == 1, f"+d {literal} and +d {neg(literal)}\n{to_dl(th)}"
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=max(10, int(60 * SCALE)), deadline=None)
 @given(th=theories(), variant=st.sampled_from(VARIANTS))
 def test_every_conclusion_has_a_proof_record(th, variant):
     sol = Theory.from_string(to_dl(th), "gen.dl", check=False).solve(**variant)
