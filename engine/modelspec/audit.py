@@ -164,9 +164,10 @@ def audit_paths(paths, rulebase, options: Options | None = None, progress=None,
                         cand["sensitivity"] = found[cand["id"]].to_json()
         if progress is not None:
             progress(len(audits), len(conversations))
-    order = {name: i for i, name in enumerate([str(f) for f in files] + [str(e.span.file) for e in missing])}
+    missing_files = [e.span.file if e.span else "" for e in missing]
+    order = {name: i for i, name in enumerate([str(f) for f in files] + missing_files)}
     all_errors = sorted(missing + errors, key=lambda e: order.get(e.span.file if e.span else "", len(order)))
-    return AuditReport(audits, all_errors, [str(f) for f in files] + [e.span.file for e in missing],
+    return AuditReport(audits, all_errors, [str(f) for f in files] + missing_files,
                        rulebase.profile, rulebase.directory, options.policy, list(rulebase.warnings))
 
 

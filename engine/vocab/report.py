@@ -163,7 +163,7 @@ def _mentions(program: ast.Program) -> dict[object, list[RuleRef]]:
 
 
 def _facts(program: ast.Program, pred: str) -> list[tuple]:
-    return [tuple(a.value for a in r.head.args) for r in program.rules
+    return [tuple(a.value for a in r.head.args if isinstance(a, ast.Const)) for r in program.rules
             if r.is_fact and r.head.pred == pred and all(isinstance(a, ast.Const) for a in r.head.args)]
 
 
