@@ -1,5 +1,5 @@
 """`why` on every conclusion of every fixture theory, byte for byte, with and without
-team defeat and under ambiguity propagation: which rule fired, which attacker was
+team defeat, under ambiguity propagation and with --well-founded: which rule fired, which attacker was
 beaten, blocked, discarded or unsupported, by what and because of which clause, is what
 a user reads. The expected text is tests/fixtures/theories/<name>.why.txt; after an
 intended change, rewrite them with SPECLOGIC_UPDATE_GOLDEN=1 and review the diff."""
@@ -21,6 +21,9 @@ VARIANTS = {
     "default": Options(),
     "no team defeat": Options(team_defeat=False),
     "propagating": Options(policy="propagating"),
+    "well-founded": Options(well_founded=True),
+    "propagating, well-founded": Options(policy="propagating", well_founded=True),
+    "no team defeat, well-founded": Options(team_defeat=False, well_founded=True),
 }
 
 
