@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass, field
-from typing import Union
 
 from engine.errors import Span
 
@@ -32,38 +31,53 @@ class Var:
 class Const:
     """A constant: str (identifier or quoted string: the same constant), int or float."""
 
-    value: Union[str, int, float]
+    value: str | int | float
     span: Span | None = field(default=None, compare=False, hash=False)
 
     def __str__(self) -> str:
         return format_value(self.value)
 
 
-@dataclass(frozen=True)
-class BinOp:
+class _Compound:
+    """Equality and hashing by an iterative walk, where the generated dataclass methods
+    would recurse once per level (a 10^5-term sum)."""
+
+    def __eq__(self, other: object) -> bool:
+        if self is other:
+            return True
+        if type(other) is not type(self):
+            return NotImplemented
+        return _shape(self) == _shape(other)  # type: ignore[arg-type]
+
+    def __hash__(self) -> int:
+        return hash(_shape(self))  # type: ignore[arg-type]
+
+
+@dataclass(frozen=True, eq=False)
+class BinOp(_Compound):
     """Arithmetic on terms: + - * /, left-associative as written."""
 
     op: str
-    left: "Term"
-    right: "Term"
+    left: Term
+    right: Term
     span: Span | None = field(default=None, compare=False, hash=False)
 
     def __str__(self) -> str:
-        return f"{self.left} {self.op} {self.right}"
+        return term_text(self)
 
 
-@dataclass(frozen=True)
-class Neg:
+@dataclass(frozen=True, eq=False)
+class Neg(_Compound):
     """Unary minus on a term that is not a literal number (e.g. -X)."""
 
-    operand: "Term"
+    operand: Term
     span: Span | None = field(default=None, compare=False, hash=False)
 
     def __str__(self) -> str:
-        return f"-{self.operand}"
+        return term_text(self)
 
 
-Term = Union[Var, Const, BinOp, Neg]
+Term = Var | Const | BinOp | Neg
 
 
 # ---------------------------------------------------------------- literals
@@ -113,7 +127,7 @@ class Compare:
         return f"{self.left} {self.op} {self.right}"
 
 
-BodyItem = Union[Atom, Naf, Compare]
+BodyItem = Atom | Naf | Compare
 
 
 # ---------------------------------------------------------------- statements
@@ -187,7 +201,7 @@ class ConflictDecl:
         return "#conflict " + ", ".join(f"{p}/{n}" for p, n in self.preds) + "."
 
 
-Statement = Union[Rule, Superiority, ConflictDecl]
+Statement = Rule | Superiority | ConflictDecl
 
 
 @dataclass
@@ -210,7 +224,7 @@ class Program:
     def conflicts(self) -> list[ConflictDecl]:
         return [s for s in self.statements if isinstance(s, ConflictDecl)]
 
-    def extend(self, other: "Program") -> None:
+    def extend(self, other: Program) -> None:
         self.statements.extend(other.statements)
         self.sources.update(other.sources)
 
@@ -218,7 +232,7 @@ class Program:
 # ---------------------------------------------------------------- helpers
 
 
-def format_value(value: Union[str, int, float]) -> str:
+def format_value(value: str | int | float) -> str:
     """Print a constant so that the parser reads it back as the same constant."""
     if isinstance(value, bool):  # never produced by the parser; guard against API misuse
         raise TypeError("booleans are not speclogic constants")
@@ -275,14 +289,58 @@ def is_plain_identifier(text: str) -> bool:
     return all(ch.isascii() and (ch.isalnum() or ch == "_") for ch in text)
 
 
+# Terms are walked with explicit stacks, never by recursion: a sum of 10^5 terms is a
+# left-leaning tree 10^5 deep, far past Python's stack.
+
+
+def subterms(term: Term):
+    """Every node of a term, left to right (pre-order)."""
+    stack = [term]
+    while stack:
+        node = stack.pop()
+        yield node
+        if isinstance(node, BinOp):
+            stack.append(node.right)
+            stack.append(node.left)
+        elif isinstance(node, Neg):
+            stack.append(node.operand)
+
+
+def _shape(term: Term) -> tuple:
+    """The term in pre-order, one entry a node: equal exactly when the trees are
+    (each node's arity is fixed by its kind, so pre-order determines the tree)."""
+    out: list = []
+    for node in subterms(term):
+        if isinstance(node, BinOp):
+            out.append(("b", node.op))
+        elif isinstance(node, Neg):
+            out.append(("n",))
+        else:
+            out.append(node)  # Var and Const compare by their dataclass fields
+    return tuple(out)
+
+
 def term_vars(term: Term) -> set[str]:
     if isinstance(term, Var):
         return {term.name}
-    if isinstance(term, BinOp):
-        return term_vars(term.left) | term_vars(term.right)
-    if isinstance(term, Neg):
-        return term_vars(term.operand)
-    return set()
+    return {t.name for t in subterms(term) if isinstance(t, Var)}
+
+
+def term_text(term: Term) -> str:
+    """A term as written by str(): `a + b * c`, `-X` (no parentheses added)."""
+    parts: list[str] = []
+    stack: list = [term]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, str):
+            parts.append(node)
+        elif isinstance(node, BinOp):
+            stack.extend((node.right, f" {node.op} ", node.left))
+        elif isinstance(node, Neg):
+            stack.extend((node.operand, "-"))
+        else:
+            parts.append(str(node))
+    return "".join(parts)
 
 
 def item_vars(item: BodyItem) -> set[str]:

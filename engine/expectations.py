@@ -75,7 +75,8 @@ def parse_expectations(text: str, filename: str = "<string>") -> list[tuple[Opti
             m = _EXPECT.match(line)
             if not m:
                 raise SpeclogicError(
-                    Diagnostic(SYNTAX_ERROR, "EXPECT line must read `% EXPECT: <+D|-D|+d|-d|undecided> <literal> [(refuted|ambiguous)]`", Span(filename, n, 1)),
+                    Diagnostic(SYNTAX_ERROR, "EXPECT line must read "
+                               "`% EXPECT: <+D|-D|+d|-d|undecided> <literal> [(refuted|ambiguous)]`", Span(filename, n, 1)),
                     {filename: text},
                 )
             _check_literal(m.group(2), filename, n, m.start(2) + 1, text)

@@ -73,7 +73,8 @@ def prune(value, drop_false: bool = False):
     """JSON without empty fields: absent means none, so consumers test presence."""
     empty = (None, [], {}, False) if drop_false else (None, [], {})
     if isinstance(value, dict):
-        return {k: prune(v, drop_false) for k, v in value.items() if not any(v is e or v == e for e in empty if type(v) is type(e))}
+        return {k: prune(v, drop_false) for k, v in value.items()
+                if not any(v is e or v == e for e in empty if type(v) is type(e))}
     if isinstance(value, list):
         return [prune(v, drop_false) for v in value]
     return value
@@ -129,6 +130,7 @@ class ProofBuilder:
             support=STAGS[sv.stag[q]] if sv.ap else None,
         )
         if sv.ptag[q] == 1:
+            assert reason is not None  # +d always records why
             if reason[0] == "definite":
                 p.reason = "fact" if q in g.facts else "strict"
             else:

@@ -50,14 +50,14 @@ class Theory:
             self.warnings = assert_valid(program, warnings=lint)
 
     @classmethod
-    def from_files(cls, paths, check: bool = True, lint: bool = False) -> "Theory":
+    def from_files(cls, paths, check: bool = True, lint: bool = False) -> Theory:
         return cls(load_files(list(paths)), check, lint)
 
     @classmethod
-    def from_string(cls, text: str, filename: str = "<string>", check: bool = True, lint: bool = False) -> "Theory":
+    def from_string(cls, text: str, filename: str = "<string>", check: bool = True, lint: bool = False) -> Theory:
         return cls(parse_text(text, filename), check, lint)
 
-    def solve(self, options: Options | None = None, **kwargs) -> "Solution":
+    def solve(self, options: Options | None = None, **kwargs) -> Solution:
         options = options or Options(**kwargs)
         g = ground_program(self.program, options.limits)
         solver = Solver(g, options).solve()

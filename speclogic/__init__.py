@@ -12,8 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from engine.errors import Diagnostic, Span, SpeclogicError
-from engine.modelspec.results import (AuditResult, ConversationResult, Decision, Instruction, Reply, RuleRef,
-                                      Summary, Violation)
+from engine.modelspec.results import AuditResult, ConversationResult, Decision, Instruction, Reply, RuleRef, Summary, Violation
 from engine.modelspec.rulebase import DEFAULT_PROFILE, Rulebase, available_profiles, load_rulebase
 from engine.solve import Options
 from engine.theory import Conclusion, Solution, Theory

@@ -38,7 +38,7 @@ def reference_tags(th: RTheory, team_defeat=True, propagating=False, well_founde
     for r in th.rules:
         lits.add(r.head)
         lits.update(r.body)
-    lits |= {neg(l) for l in set(lits)}
+    lits |= {neg(lit) for lit in set(lits)}
 
     def comps(q):
         out = [neg(q)]
@@ -137,7 +137,7 @@ def reference_tags(th: RTheory, team_defeat=True, propagating=False, well_founde
       if well_founded:
         # greatest unfounded set for +d/-d
         U = {q for q in lits if P[q] == 0 and D[q] == -1}
-        def bad(a): return P[a] == -1 or a in U
+        def bad(a, U=U): return P[a] == -1 or a in U
         def dead(r): return any(bad(a) for a in r.body)
         def sdead(r): return any(S[a] == -1 for a in r.body) if propagating else dead(r)
         def slive(r): return all(S[a] == 1 for a in r.body) if propagating else app(r)
@@ -154,9 +154,11 @@ def reference_tags(th: RTheory, team_defeat=True, propagating=False, well_founde
                     else:
                         ok = all(dead(r) or any(slive(s) and not sup(r, s) for s in RC) for r in Rsd[q])
                 if not ok:
-                    U.discard(q); ch = True
+                    U.discard(q)
+                    ch = True
         for q in U:
-            P[q] = -1; outer = True
+            P[q] = -1
+            outer = True
         if propagating:
             U = {q for q in lits if S[q] == 0 and D[q] == -1}
             ch = True
@@ -167,7 +169,9 @@ def reference_tags(th: RTheory, team_defeat=True, propagating=False, well_founde
                     RC = [s for c in C for s in R[c]]
                     ok = all(any(S[a] == -1 or a in U for a in r.body) or any(app(s) and sup(s, r) for s in RC) for r in Rsd[q])
                     if not ok:
-                        U.discard(q); ch = True
+                        U.discard(q)
+                        ch = True
             for q in U:
-                S[q] = -1; outer = True
+                S[q] = -1
+                outer = True
     return {q: (D[q], P[q], S[q]) for q in lits}

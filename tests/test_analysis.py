@@ -4,9 +4,9 @@ from __future__ import annotations
 import pytest
 
 from engine.analysis import assert_valid, check, errors_only, warnings_only
+from engine.ast import Program
 from engine.errors import SpeclogicError
 from engine.parse import parse_text
-from engine.ast import Program
 
 
 def program_of(*sources: tuple[str, str]) -> Program:

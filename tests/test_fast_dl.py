@@ -7,7 +7,8 @@ import importlib.util
 import sys
 from pathlib import Path
 
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from engine.parse import dl
 from engine.parse.fast_dl import fast_parse_dl

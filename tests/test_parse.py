@@ -4,8 +4,8 @@ from __future__ import annotations
 import pytest
 
 from engine import ast
-from engine.ast import Atom, BinOp, Compare, Const, ConflictDecl, Label, Naf, Neg, Rule, Superiority, Var
-from engine.errors import SpeclogicError, Span
+from engine.ast import Atom, BinOp, Compare, ConflictDecl, Const, Label, Naf, Neg, Rule, Superiority, Var
+from engine.errors import Span, SpeclogicError
 from engine.parse import parse_dl, parse_literal, parse_text
 
 

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from test_parse_roundtrip import normalize
 
 from engine.cli import main
 from engine.parse import parse_dl, parse_text
-from test_parse_roundtrip import normalize
 
 FIXTURES = Path(__file__).parent / "fixtures" / "parse"
 SOURCES = sorted(p for p in FIXTURES.iterdir() if p.suffix in (".dl", ".dfl"))

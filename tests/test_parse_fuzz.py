@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from test_parse_roundtrip import programs
 
 from engine.analysis import check
 from engine.errors import SpeclogicError
 from engine.parse import parse_dfl, parse_dl, parse_literal
-from test_parse_roundtrip import programs
 
 DL_PIECES = [
     "p", "q(X)", "~", "not", "true", ":-", ":=", ":^", ":", ".", ",", "(", ")", ">", "<=", "!=", "=",

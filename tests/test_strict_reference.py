@@ -53,7 +53,9 @@ def programs(draw):
         bound = sorted({t for b in body for t in b[2] if is_var(t)})
         if bound and draw(st.booleans()):
             pred = draw(st.sampled_from(["q", "e", "s", "r"]))  # derived ones too: strata matter
-            body.append(("neg", pred, tuple(draw(st.sampled_from(bound)) for _ in range(PREDS[pred]))))
+            # a variable local to the `not` (`_`, a named singleton, repeated): "no such value"
+            pool = bound + draw(st.sampled_from([[], ["_"], ["W"]]))
+            body.append(("neg", pred, tuple(draw(st.sampled_from(pool)) for _ in range(PREDS[pred]))))
         if bound and draw(st.booleans()):
             body.append(("cmp", draw(st.sampled_from(["<", "!=", "="])), draw(st.sampled_from(bound)),
                          draw(st.sampled_from(bound + [1]))))
@@ -99,3 +101,22 @@ def test_left_and_right_recursion_over_cycles_terminate_with_the_same_closure():
     for left in (True, False):
         got = {x for x in _strict(_closure(edges, left)) if x[0] == "reach"}
         assert got == want and len(want) == 13
+
+
+def test_a_variable_only_under_not_means_no_such_value_however_it_is_written():
+    facts = "q(1). q(2). q(3). s3(1, 5, a). s3(2, 5, b). s3(3, 6, c). s3(3, 7, 7).\n"
+    expected = {("p", (3,))}
+    for neg in ("not s3(X, 5, P)", "not s3(X, 5, _)", "not s3(X, 5, _P)"):
+        got = {x for x in _strict(facts + f"p(X) :- q(X), {neg}.\n") if x[0] == "p"}
+        assert got == expected, neg
+    # repeated: no s3(X, P, P); only X = 3 has one (s3(3, 7, 7))
+    got = {x for x in _strict(facts + "p(X) :- q(X), not s3(X, P, P).\n") if x[0] == "p"}
+    assert got == {("p", (1,)), ("p", (2,))}
+
+
+def test_a_named_singleton_under_not_is_a_warning_suggesting_an_underscore_name():
+    theory = Theory.from_string("q(1).\np(X) :- q(X), not s3(X, 5, P).\ns3(2, 5, a).\n", "t.dl", lint=True)
+    diags = theory.warnings
+    assert [(d.code, d.severity, d.span.line, d.span.column) for d in diags] == [
+        ("singleton_variable", "warning", 2, 28)]
+    assert "_P" in diags[0].message

@@ -7,12 +7,18 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
+from engine.errors import Span, SpeclogicError
 from engine.transcripts import (
-    conversation_facts, conversations_from_facts, fact_key, load_file, load_text, render_dl, render_transcript,
+    conversation_facts,
+    conversations_from_facts,
+    fact_key,
+    load_file,
+    load_text,
+    render_dl,
+    render_transcript,
 )
 from engine.transcripts.content import read_structure, trim_blank_lines
 from engine.transcripts.model import Annotation, Candidate, Comparison, Conversation, Elision, Message, assign_ids
-from engine.errors import Span, SpeclogicError
 
 FIXTURES = Path(__file__).parent / "fixtures" / "transcripts"
 SPEC = Path(__file__).resolve().parents[1].parent / "shared" / "model_spec"

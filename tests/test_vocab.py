@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from engine.analysis import check
 from engine.cli import main
 from engine.modelspec import audit_paths, load_rulebase
 from engine.parse import parse_text
-from engine.analysis import check
 
 ROOT = Path(__file__).resolve().parent.parent
 NEG = sorted((ROOT / "tests" / "fixtures" / "annotations").glob("neg_*.md"))

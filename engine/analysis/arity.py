@@ -3,14 +3,14 @@ from __future__ import annotations
 
 from engine import ast
 from engine.analysis.common import error, statement_atoms, where
-from engine.errors import ARITY_MISMATCH
+from engine.errors import ARITY_MISMATCH, Span
 from engine.parse.decls import AnnotationDecl, InputDecl
 
 
 def check_arity(program: ast.Program) -> list:
     """The first use of a name fixes its arity; every later use with another arity is
     reported there. `~p` is the same predicate as `p`; #conflict and #input entries count as uses."""
-    first: dict[str, tuple[int, object]] = {}
+    first: dict[str, tuple[int, Span | None]] = {}
     out = []
 
     def use(name: str, arity: int, span, shown: str):

@@ -2,7 +2,7 @@
 and naming rules in messages the way a rule author recognises them."""
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from engine import ast
 from engine.errors import ERROR, WARNING, Diagnostic, Span

@@ -77,22 +77,26 @@ def _bucketed(left: list[ast.Rule], right: list[ast.Rule]):
     open_right: list[ast.Rule] = []
     for r in right:
         if is_ground(r.head.args) and all(isinstance(t, ast.Const) for t in r.head.args):
-            ground_right.setdefault(tuple(t.value for t in r.head.args), []).append(r)
+            ground_right.setdefault(_values(r.head.args), []).append(r)
         else:
             open_right.append(r)
-    for l in left:
-        if is_ground(l.head.args) and all(isinstance(t, ast.Const) for t in l.head.args):
-            yield from ((l, r) for r in ground_right.get(tuple(t.value for t in l.head.args), ()))
+    for lft in left:
+        if is_ground(lft.head.args) and all(isinstance(t, ast.Const) for t in lft.head.args):
+            yield from ((lft, r) for r in ground_right.get(_values(lft.head.args), ()))
         else:
-            yield from ((l, r) for rs in ground_right.values() for r in rs)
-        yield from ((l, r) for r in open_right)
+            yield from ((lft, r) for rs in ground_right.values() for r in rs)
+        yield from ((lft, r) for r in open_right)
+
+
+def _values(args) -> tuple:
+    return tuple(t.value for t in args if isinstance(t, ast.Const))
 
 
 def _who(rule: ast.Rule) -> str:
     return rule_name(rule) if rule.generated_label else f"{rule.label} ({where(rule.span)})"
 
 
-def _order(a: ast.Rule, b: ast.Rule):
+def _order(a: ast.Rule, b: ast.Rule) -> tuple[ast.Rule, ast.Rule]:
     def pos(r):
         return (r.span.file, r.span.line, r.span.column) if r.span else ("", 0, 0)
 

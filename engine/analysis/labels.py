@@ -54,7 +54,7 @@ def _count(arities: list[int]) -> str:
 
 
 def _node(label: ast.Label) -> tuple:
-    return (label.name, tuple(t.value for t in label.args))
+    return (label.name, tuple(t.value if isinstance(t, ast.Const) else t for t in label.args))
 
 
 def _show(node: tuple) -> str:

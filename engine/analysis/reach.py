@@ -11,11 +11,13 @@ no warning is given for a rule that might fire).
 from __future__ import annotations
 
 import difflib
+import math
 from collections import Counter
 
 from engine import ast
 from engine.analysis.common import body_atoms, body_of, pred_name, warning
 from engine.errors import RULE_NEVER_FIRES, UNDEFINED_PREDICATE
+from engine.ground.evaluate import MAX_INT_BITS
 from engine.parse.decls import annotation_decls, input_keys
 
 
@@ -58,18 +60,39 @@ def check_undefined(program: ast.Program) -> list:
 
 def const_value(term):
     """The value of a variable-free term, or None when it cannot be known statically
-    (division is left to the solver, whose integer/float rules decide it)."""
+    (division is left to the solver, whose integer/float rules decide it, and so is an
+    integer past the solver's bound). Iterative: a sum can be 10^5 terms deep."""
     if isinstance(term, ast.Const):
         return term.value
-    if isinstance(term, ast.Neg):
-        v = const_value(term.operand)
-        return -v if _is_number(v) else None
-    if isinstance(term, ast.BinOp) and term.op in "+-*":
-        a, b = const_value(term.left), const_value(term.right)
-        if not (_is_number(a) and _is_number(b)):
-            return None
-        return a + b if term.op == "+" else a - b if term.op == "-" else a * b
-    return None
+    stack, out = [(term, False)], []
+    while stack:
+        node, visited = stack.pop()
+        if isinstance(node, ast.Const):
+            out.append(node.value)
+        elif isinstance(node, ast.Neg) and visited:
+            v = out.pop()
+            out.append(-v if _is_number(v) else None)
+        elif isinstance(node, ast.BinOp) and node.op in "+-*" and visited:
+            b, a = out.pop(), out.pop()
+            out.append(_fold(node.op, a, b))
+        elif isinstance(node, ast.Neg):
+            stack.extend(((node, True), (node.operand, False)))
+        elif isinstance(node, ast.BinOp) and node.op in "+-*":
+            stack.extend(((node, True), (node.right, False), (node.left, False)))
+        else:
+            out.append(None)
+    return out[0]
+
+
+def _fold(op: str, a, b):
+    if not (_is_number(a) and _is_number(b)):
+        return None
+    if op == "*" and isinstance(a, int) and isinstance(b, int) and a.bit_length() + b.bit_length() > MAX_INT_BITS:
+        return None
+    v = a + b if op == "+" else a - b if op == "-" else a * b
+    if isinstance(v, float) and not math.isfinite(v):
+        return None
+    return v
 
 
 def _is_number(v) -> bool:
@@ -97,11 +120,11 @@ def possible_literals(program: ast.Program) -> tuple[set, set[int]]:
     """(possible signed literals, indexes into program.rules of rules that can fire)."""
     rules = program.rules
     waiting: dict[tuple, list[int]] = {}
-    missing = []
+    missing: list[int] = []  # body literals not yet possible, per rule (-1: a false comparison)
     ready = []
     for i, rule in enumerate(rules):
         if any(isinstance(c, ast.Compare) and comparison_truth(c) is False for c in rule.body):
-            missing.append(None)
+            missing.append(-1)  # never waits on anything, so never counted down
             continue
         needs = {_signed(a) for a, under_not in body_atoms(rule.body) if not under_not}
         missing.append(len(needs))

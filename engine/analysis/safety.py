@@ -5,13 +5,15 @@ counts: strong negation is an ordinary literal), or by `X = expr` once every var
 of expr is bound; those assignments are applied to a fixpoint, so their order in the
 body does not matter. Everything else that mentions a variable needs it bound: the
 head, the label, comparisons, arithmetic (also inside literals), and `not` literals,
-except that a variable local to a single `not` literal reads "no such value exists"
-when it is `_` or is written more than once there (`not s(X, P, P)`).
+except that a variable local to a single `not` literal reads "no such value exists":
+`_`, a variable written more than once there (`not s(X, P, P)`), or a named variable
+written once (`not s(X, 5, P)`); that last one also gets a singleton_variable warning
+suggesting `_P`, since a name written once is usually a typo.
 """
 from __future__ import annotations
 
 from collections import Counter
-from typing import Iterator
+from collections.abc import Iterator
 
 from engine import ast
 from engine.analysis.common import error, warning
@@ -21,13 +23,7 @@ SINGLETON_VARIABLE = "singleton_variable"
 
 
 def term_occurrences(term) -> Iterator[ast.Var]:
-    if isinstance(term, ast.Var):
-        yield term
-    elif isinstance(term, ast.BinOp):
-        yield from term_occurrences(term.left)
-        yield from term_occurrences(term.right)
-    elif isinstance(term, ast.Neg):
-        yield from term_occurrences(term.operand)
+    return (t for t in ast.subterms(term) if isinstance(t, ast.Var))
 
 
 def _args_occurrences(args) -> Iterator[ast.Var]:
@@ -61,10 +57,10 @@ def bound_variables(body: tuple) -> set[str]:
     return bound
 
 
-def _statement_parts(st) -> tuple[list[tuple[str, object]], tuple]:
+def _statement_parts(st) -> tuple[list[tuple[str, ast.Atom | ast.Label]], tuple]:
     """[(where, node)] for the parts outside the body that need bound variables, and the body."""
     if isinstance(st, ast.Rule):
-        parts = [("head", st.head)]
+        parts: list[tuple[str, ast.Atom | ast.Label]] = [("head", st.head)]
         if not st.generated_label:
             parts.insert(0, ("label", st.label))
         return parts, st.body
@@ -88,9 +84,13 @@ def check_safety(program: ast.Program) -> list:
         counts = Counter(v.name for v in occurrences)
         bound = bound_variables(body)
         out.extend(_unsafe(parts, body, bound, counts))
+        naf_local = {t.name for item in body if isinstance(item, ast.Naf) for t in item.atom.args if isinstance(t, ast.Var)}
         for var in occurrences:
             # A named variable written once is usually a typo (X1 for X); `_Name` says it is meant.
-            if counts[var.name] == 1 and not var.name.startswith("_") and var.name in bound:
+            # Bound, or alone in a `not` literal ("no such value"): anything else is unsafe_variable.
+            if counts[var.name] == 1 and not var.name.startswith("_") and (
+                var.name in bound or var.name in naf_local
+            ):
                 msg = f"variable {var} appears only once in this statement; write _ (or _{var}) if that is intended"
                 out.append(warning(SINGLETON_VARIABLE, msg, var.span))
     return out
@@ -124,11 +124,13 @@ def _unsafe(parts, body, bound: set[str], counts: Counter) -> list:
                     report(var, f"variable {var} in the comparison `{item}` is not bound by a positive literal")
         elif isinstance(item, ast.Naf):
             local = Counter(v.name for v in _item_occurrences(item))
+            for t in item.atom.args:
+                if not isinstance(t, ast.Var):  # arithmetic needs values, even under `not`
+                    for var in term_occurrences(t):
+                        if var.name not in bound:
+                            report(var, f"variable {var} is used in arithmetic but never bound by a positive literal")
             for var in _item_occurrences(item):
-                if var.name in bound or var.anonymous:
-                    continue
-                if counts[var.name] == 1:
-                    report(var, f"variable {var} occurs only here, in `{item}`; write _ if you mean 'any value'")
-                elif local[var.name] != counts[var.name]:
+                # local to this literal (once, repeated, or `_`): "no such value", not unsafe
+                if var.name not in bound and local[var.name] != counts[var.name]:
                     report(var, f"variable {var} in `{item}` is not bound by a positive literal")
     return out

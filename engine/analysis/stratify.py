@@ -14,7 +14,7 @@ from engine.graph import strongly_connected
 
 
 def check_stratification(program: ast.Program) -> list:
-    edges: dict[tuple, dict[tuple, object]] = {}  # head -> body pred -> first `not` item (or None)
+    edges: dict[tuple, dict[tuple, ast.Naf | None]] = {}  # head -> body pred -> first `not` item (or None)
     nodes: list[tuple] = []
     seen: set[tuple] = set()
 

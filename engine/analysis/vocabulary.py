@@ -16,9 +16,10 @@ from engine.errors import (
     READS_ANSWER_KEY,
     TERM_UNUSED,
     UNDECLARED_ANNOTATION,
+    Span,
 )
-from engine.transcripts.facts import ANSWER_KEY
 from engine.parse.decls import ENTITY_KINDS, annotation_decls, input_keys, value_decls
+from engine.transcripts.facts import ANSWER_KEY
 from engine.vocab.model import FIXED_DOMAINS
 
 LABEL_ARG = ("candidate", 4, 3)  # candidate(R, C, Index, Label): the label is argument 3
@@ -28,7 +29,7 @@ def check_declarations(program: ast.Program) -> list:
     decls = annotation_decls(program)
     values = value_decls(program)
     out = []
-    seen: dict[str, object] = {}
+    seen: dict[str, Span | None] = {}
     used_domains = set()
     for d in decls:
         if d.pred in seen:
@@ -44,7 +45,7 @@ def check_declarations(program: ast.Program) -> list:
                 out.append(error(BAD_DECLARATION, f"slot '{slot}' of {d.pred}: only the first slot names an entity; "
                                  "refer to an ask with 'ask', or use 'open'", d.span))
             used_domains.add(slot)
-    declared: dict[tuple[str, str], object] = {}
+    declared: dict[tuple[str, str], Span | None] = {}
     by_domain: dict[str, set[str]] = {}
     for v in values:
         if (v.domain, v.value) in declared:
@@ -150,12 +151,4 @@ def check_unused_terms(program: ast.Program) -> list:
 
 
 def _constants(terms) -> set:
-    out = set()
-    for t in terms:
-        if isinstance(t, ast.Const):
-            out.add(t.value)
-        elif isinstance(t, ast.BinOp):
-            out |= _constants((t.left, t.right))
-        elif isinstance(t, ast.Neg):
-            out |= _constants((t.operand,))
-    return out
+    return {t.value for term in terms for t in ast.subterms(term) if isinstance(t, ast.Const)}

@@ -1,7 +1,8 @@
 """`speclogic audit TRANSCRIPTS...`: judge conversations against the Model Spec rulebase.
 
 Exit status: 0 every judged verdict agrees with its label; 1 some verdict disagrees
-(or, with --fail-on unjudged, some reply is unjudged; engine/cli/audit_filters.py); 2 bad input (a bad transcript is reported and the others still run; a bad rulebase
+(or, with --fail-on unjudged, some reply is unjudged; engine/cli/audit_filters.py);
+2 bad input (a bad transcript is reported and the others still run; a bad rulebase
 or unknown profile stops the command).
 """
 from __future__ import annotations

@@ -12,7 +12,7 @@ import sys
 
 import click
 
-from engine.errors import OUT_OF_MEMORY, Diagnostic, SpeclogicError
+from engine.errors import LIMIT_EXCEEDED, OUT_OF_MEMORY, Diagnostic, SpeclogicError
 from engine.ground.limits import DEFAULT_MAX_FACTS, DEFAULT_MAX_STEPS, DEFAULT_TIMEOUT, Limits
 from engine.solve import Options
 
@@ -77,8 +77,11 @@ def guarded(func):
         except KeyboardInterrupt:  # the SIGINT handler of engine.cli exits first; this is for API callers
             interrupted()
         except RecursionError:
-            click.echo("speclogic: internal error: recursion too deep", err=True)
-            sys.exit(EXIT_INTERNAL)
+            # terms are walked iteratively; this is the bound for anything still nested
+            # past the stack (a coded error, like out_of_memory, not a crash)
+            report_errors(SpeclogicError(Diagnostic(LIMIT_EXCEEDED, "input nested too deeply: it needs a "
+                                                    "deeper stack than this process has")), fmt)
+            sys.exit(EXIT_BAD_INPUT)
         except Exception as exc:  # noqa: BLE001 - the last line of defence for users
             click.echo(f"speclogic: internal error: {type(exc).__name__}: {exc}", err=True)
             sys.exit(EXIT_INTERNAL)

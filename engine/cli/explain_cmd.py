@@ -7,9 +7,9 @@ from engine import explain
 from engine.ast import Const, escape_text
 from engine.cli.common import dump_json, format_option, guarded, solver_options
 from engine.cli.inputs import load_program, theory_inputs
+from engine.explain.short import deeper_decisions
 from engine.parse import parse_literal
 from engine.render.mermaid import conflicts_mermaid, trees_mermaid
-from engine.explain.short import deeper_decisions
 from engine.render.tree_text import decision_line, render_tree, rule_line
 from engine.theory import Theory
 
@@ -86,12 +86,13 @@ def _cut(node) -> bool:
 def _sensitivity(trees, files, inputs, options) -> dict:
     """For `why` on a verdict (compliant/~compliant of a reply): the annotation changes
     that would flip it, as `audit --sensitivity` finds them."""
+    from pathlib import PurePath
+
+    from engine.cli.inputs import TRANSCRIPT_SUFFIXES
     from engine.modelspec import load_rulebase
     from engine.modelspec.audit import audit_conversation
     from engine.modelspec.sensitivity import sensitivity
     from engine.transcripts import load_paths
-    from engine.cli.inputs import TRANSCRIPT_SUFFIXES
-    from pathlib import PurePath
 
     _, profile, rules_dir = inputs
     rulebase = load_rulebase(rules_dir, profile)

@@ -48,7 +48,8 @@ def fmt(files: tuple[str, ...], check_only: bool, show_diff: bool, write: bool) 
     for path in files:
         try:
             if (check_only or write or show_diff) and PurePath(path).suffix.lower() == ".dfl":
-                click.echo(f"{path}: fmt --check/--write handle .dl files only (a .dfl file is printed as .dl to stdout)", err=True)
+                click.echo(f"{path}: fmt --check/--write handle .dl files only "
+                           "(a .dfl file is printed as .dl to stdout)", err=True)
                 status = max(status, EXIT_ERRORS)
                 continue
             original, formatted = _formatted(path)

@@ -42,8 +42,8 @@ def _case(parent, name: str) -> ET.Element:
 def run_junit(results, errors) -> str:
     failures = sum(not r.passed for r in results)
     attrs = {"tests": str(len(results) + len(errors)), "failures": str(failures), "errors": str(len(errors))}
-    root = ET.Element("testsuites", name="speclogic", **attrs)
-    suite = ET.SubElement(root, "testsuite", name="speclogic test", **attrs)
+    root = ET.Element("testsuites", {"name": "speclogic", **attrs})
+    suite = ET.SubElement(root, "testsuite", {"name": "speclogic test", **attrs})
     for r in results:
         case = _case(suite, r.name)
         if not r.passed:

@@ -25,9 +25,9 @@ class Node:
     reason: str
     failure: str | None = None
     rule: RuleRef | None = None
-    premises: list["Node"] = field(default_factory=list)
-    attackers: list["Edge"] = field(default_factory=list)
-    supporters: list["Edge"] = field(default_factory=list)
+    premises: list[Node] = field(default_factory=list)
+    attackers: list[Edge] = field(default_factory=list)
+    supporters: list[Edge] = field(default_factory=list)
     contradicted_by: str | None = None
     message: dict | None = None
     unmatched_rules: list[dict] = field(default_factory=list)  # reason no_instance: rules whose body never matched

@@ -113,7 +113,8 @@ class DatalogLayer:
 
     def add_clause(self, layer: str, head: ast.Atom, items) -> None:
         # pyDatalog stores a head term as written; computed arguments become body equations
-        args, extra = [], []
+        args: list[ast.Term] = []
+        extra = []
         for i, t in enumerate(head.args):
             if isinstance(t, (ast.BinOp, ast.Neg)):
                 v = ast.Var(f"_h#{i}")

@@ -30,7 +30,8 @@ def value(term: ast.Term, env: dict, span=None):
     if isinstance(term, ast.Var):
         return _lookup(term, env, span)
     # post-order walk with an explicit stack: (node, visited?)
-    stack, out = [(term, False)], []
+    stack: list[tuple[ast.Term, bool]] = [(term, False)]
+    out: list = []
     while stack:
         node, visited = stack.pop()
         if isinstance(node, ast.Const):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 from collections import defaultdict
+from typing import cast
 
 from engine import ast
 from engine.ground.datalog import DatalogLayer
@@ -134,7 +135,8 @@ def ground_program(program: ast.Program, limits: Limits | None = None) -> Ground
     ) or any(_computes(s.body) for s in program.superiorities)
     if bottom_up:
         return _ground_bottom_up(g, program, rules, need_d, need_p, d_clauses, p_clauses, nonground, budget)
-    layer = DatalogLayer() if (need_d or need_p) else None
+    # only used when need_d or need_p holds (comparisons path, SPECLOGIC_PYDATALOG=1)
+    layer = cast(DatalogLayer, DatalogLayer() if (need_d or need_p) else None)
 
     # ---- facts and the strict layer
     for r in rules:
@@ -158,7 +160,8 @@ def ground_program(program: ast.Program, limits: Limits | None = None) -> Ground
         key for key in sorted(need_d)
         if any(x.body for x in strict_by_head.get(key, ()))
     ]
-    answers = layer.batch([layer.atom_query("D", *key, _blame(strict_by_head[key])) for key in derived]) if derived else []
+    answers = layer.batch([layer.atom_query("D", key[0], key[1], key[2], _blame(strict_by_head[key]))
+                           for key in derived]) if derived else []
     definite_keys = set()
     for (pred, negated, arity), rows in zip(derived, answers):
         for row in rows:
@@ -174,7 +177,7 @@ def ground_program(program: ast.Program, limits: Limits | None = None) -> Ground
     conditional = [s for s in program.superiorities if s.body]
     queries = [(_positive_vars(r.body), r.body, "P", r.span) for r in joined]
     queries += [(_positive_vars(s.body), s.body, "D", s.span) for s in conditional]
-    envs_of = dict(zip(map(id, joined + conditional), layer.batch(queries))) if queries else {}
+    envs_of = dict(zip(map(id, [*joined, *conditional]), layer.batch(queries))) if queries else {}
     for r in instance_rules:
         if id(r) in nonground:
             envs = envs_of[id(r)]

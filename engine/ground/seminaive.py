@@ -99,7 +99,7 @@ def _fixpoint(comp: set, rules, model: Model, naf_model: Model, budget) -> None:
 
 def _round(planned, model: Model, naf: dict, delta: dict, budget) -> dict:
     """Joins each planned rule; returns the new facts (added to the model) as relations."""
-    new: dict[tuple, list] = {}
+    new: dict[tuple, dict] = {}
     rels = model.relations
     for rule, steps in planned:
         key = atom_key(rule.head)

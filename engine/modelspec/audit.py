@@ -13,7 +13,6 @@ from pathlib import PurePath
 
 from engine.errors import Diagnostic, SpeclogicError
 from engine.modelspec.admission import inadmissible
-from engine.vocab.model import REVIEWER
 from engine.modelspec.decisions import decisions, key, rule_json
 from engine.modelspec.files import transcript_files
 from engine.modelspec.overrides import overrides_by_conversation
@@ -21,6 +20,7 @@ from engine.solve import Options
 from engine.theory import Theory
 from engine.transcripts.facts import conversation_facts
 from engine.transcripts.loader import load_paths_report
+from engine.vocab.model import REVIEWER
 
 AUDIT_VERSION = 1
 BATCH = 64  # conversations per solve
@@ -168,9 +168,10 @@ def audit_paths(paths, rulebase, options: Options | None = None, progress=None,
                         cand["sensitivity"] = found[cand["id"]].to_json()
         if progress is not None:
             progress(len(audits), len(conversations))
-    order = {name: i for i, name in enumerate([str(f) for f in files] + [str(e.span.file) for e in missing])}
+    missing_files = [e.span.file if e.span else "" for e in missing]
+    order = {name: i for i, name in enumerate([str(f) for f in files] + missing_files)}
     all_errors = sorted(missing + errors, key=lambda e: order.get(e.span.file if e.span else "", len(order)))
-    return AuditReport(audits, all_errors, [str(f) for f in files] + [e.span.file for e in missing],
+    return AuditReport(audits, all_errors, [str(f) for f in files] + missing_files,
                        rulebase.profile, rulebase.directory, options.policy, list(rulebase.warnings))
 
 
@@ -335,7 +336,8 @@ def _violation(view, conclusion) -> dict:
     fired = proof.fired
     act, kind = fired.bindings.get("X"), {"violation": "did", "omission": "omitted"}.get(fired.label.split("(")[0])
     level = _args_of(view, "principle_level", principle)
-    return {"principle": principle, "level": level[0] if level else None, "kind": kind or "did", "act": act, "acts": _acts(view, conclusion.args[0], principle),
+    return {"principle": principle, "level": level[0] if level else None, "kind": kind or "did", "act": act,
+            "acts": _acts(view, conclusion.args[0], principle),
             "rule": rule_json(fired),
             "because_of": rule_json(_origin(view, fired)), "decided_by": decisions(view.sol, conclusion.literal)}
 

@@ -9,6 +9,10 @@ serialisation.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from engine.modelspec.audit import AuditReport
 
 
 @dataclass(frozen=True)
@@ -22,7 +26,7 @@ class RuleRef:
     premises: tuple[str, ...] = ()
 
     @classmethod
-    def of(cls, data: dict | None) -> "RuleRef | None":
+    def of(cls, data: dict | None) -> RuleRef | None:
         if data is None:
             return None
         return cls(data["label"], data["head"], data["source"], data.get("file"), data.get("line"),
@@ -41,7 +45,7 @@ class Decision:
     because: str
 
     @classmethod
-    def of(cls, data: dict) -> "Decision":
+    def of(cls, data: dict) -> Decision:
         sup = data["superiority"]
         return cls(data["at"], data["winner"], data["loser"], sup["clause"], sup.get("file"), sup.get("line"),
                    data["because"])
@@ -66,7 +70,7 @@ class Instruction:
     failure: str | None = None   # why an undecided instruction is undecided
 
     @classmethod
-    def of(cls, data: dict) -> "Instruction":
+    def of(cls, data: dict) -> Instruction:
         by = data.get("overridden_by")
         who = None if by is None else by.get("id") or by.get("principle") or by.get("label")
         return cls(data["id"], data["role"], data.get("authority"), data["status"], tuple(data["asks"]),
@@ -84,7 +88,7 @@ class Violation:
     decided_by: tuple[Decision, ...]
 
     @classmethod
-    def of(cls, data: dict) -> "Violation":
+    def of(cls, data: dict) -> Violation:
         acts = tuple((a["kind"], str(a["act"])) for a in data.get("acts", ()))
         return cls(data["principle"], data.get("level"), acts, RuleRef.of(data.get("rule")),
                    RuleRef.of(data.get("because_of")), _decisions(data.get("decided_by")))
@@ -108,7 +112,7 @@ class Reply:
     fragile: bool | None = None  # with sensitivity=True: one annotation change flips it
 
     @classmethod
-    def of(cls, data: dict) -> "Reply":
+    def of(cls, data: dict) -> Reply:
         sens = data.get("sensitivity")
         return cls(data["id"], data["label"], data["verdict"], data["agreement"], data.get("expected"),
                    data.get("reason"), data["quote"], data.get("note"), tuple(data.get("does", ())),
@@ -127,7 +131,7 @@ class ConversationResult:
     unresolved: tuple[str, ...]  # "first vs second" rule labels no superiority settles
 
     @classmethod
-    def of(cls, conv) -> "ConversationResult":
+    def of(cls, conv) -> ConversationResult:
         return cls(conv.id, conv.file, conv.line, conv.title,
                    tuple(Instruction.of(i) for i in conv.instructions),
                    tuple(Reply.of(c) for c in conv.candidates),
@@ -156,7 +160,7 @@ class Summary:
     fragile: int
 
     @classmethod
-    def of(cls, data: dict) -> "Summary":
+    def of(cls, data: dict) -> Summary:
         return cls(**{name: data[name] for name in cls.__dataclass_fields__})
 
 
@@ -170,10 +174,10 @@ class AuditResult:
     rules: str = ""
     policy: str = ""
     rulebase_warnings: tuple = field(default=())  # engine.errors.Diagnostic
-    report: object = field(default=None, repr=False, compare=False)  # the AuditReport behind it
+    report: AuditReport | None = field(default=None, repr=False, compare=False)  # the report behind it
 
     @classmethod
-    def of(cls, report) -> "AuditResult":
+    def of(cls, report) -> AuditResult:
         return cls(tuple(ConversationResult.of(c) for c in report.conversations), Summary.of(report.summary()),
                    tuple(report.errors), report.profile, report.rules, report.policy,
                    tuple(report.rulebase_warnings), report)
@@ -184,4 +188,5 @@ class AuditResult:
 
     def to_json(self) -> dict:
         """The JSON of `speclogic audit --format json` (docs/audit.md)."""
+        assert self.report is not None, "an AuditResult is built by AuditResult.of(report)"
         return self.report.to_json()

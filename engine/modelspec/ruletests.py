@@ -20,8 +20,7 @@ from pathlib import Path
 from engine.errors import Diagnostic, Span, SpeclogicError
 from engine.expectations import check_expectations, parse_expectations
 from engine.modelspec.admission import inadmissible
-from engine.modelspec.audit import audit_conversation
-from engine.modelspec.audit import EMPTY
+from engine.modelspec.audit import EMPTY, audit_conversation
 from engine.modelspec.files import transcript_files
 from engine.modelspec.rulebase import load_rulebase
 from engine.parse import parse_text

@@ -17,9 +17,9 @@ from itertools import combinations
 from engine.modelspec.admission import inadmissible
 from engine.modelspec.audit import BATCH, ConversationAudit, solve_batch
 from engine.modelspec.whatif import Edit, apply_edits
+from engine.transcripts.model import Conversation
 from engine.vocab.check import entity_kind
 from engine.vocab.model import ASK, ASK_NAME, REVIEWER
-from engine.transcripts.model import Conversation
 
 PAIR_BUDGET = 200
 FLIPPABLE = ("compliant", "violating")
@@ -82,7 +82,7 @@ def _choices(vocab, kind: str, asks: list[str]) -> list[tuple[str, tuple]]:
 def single_edits(conv: Conversation, vocab) -> list[Edit]:
     """Every single change the search tries on `conv`, in a fixed order."""
     edits: list[Edit] = []
-    entities = [conv, *conv.messages, *conv.candidates]
+    entities: list = [conv, *conv.messages, *conv.candidates]
     for ent in entities:
         for a in ent.annotations:
             if a.pred != REVIEWER:
@@ -91,6 +91,7 @@ def single_edits(conv: Conversation, vocab) -> list[Edit]:
     targets = [conv.id] + sorted({c.after for c in conv.candidates if c.after}) + [c.id for c in conv.candidates]
     for target in targets:
         ent = conv.entity(target)
+        assert ent is not None, "targets are ids of the conversation's own entities"
         have = {(a.pred, tuple(a.args)) for a in ent.annotations}
         for pred, args in _choices(vocab, entity_kind(ent), asks):
             if (pred, args) not in have:

@@ -96,7 +96,8 @@ class DflBuilder(SourceBuilder):
     def superiority(self, children):
         sup, _gt, inf = children
         return [
-            ast.Superiority(ast.Label(sup.value, (), self._span(sup)), ast.Label(inf.value, (), self._span(inf)), (), self._span(sup, inf))
+            ast.Superiority(ast.Label(sup.value, (), self._span(sup)), ast.Label(inf.value, (), self._span(inf)), (),
+                            self._span(sup, inf))
         ]
 
     def start(self, children):
@@ -121,7 +122,7 @@ def parse_dfl(text: str, filename: str = "<string>") -> ast.Program:
     builder.reset(filename)
     try:
         with gc_paused():
-            statements = parser.parse(text)
+            statements: list = parser.parse(text)  # type: ignore[assignment]  # the transformer builds statements
     except UnexpectedInput as exc:
         raise_syntax_error(exc, text, filename, DFL_WORDS)
     return ast.Program(statements, {filename: text})

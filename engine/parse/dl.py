@@ -31,7 +31,7 @@ def span_of(file: str, first, last=None) -> Span:
     last = first if last is None else last
     start = first if isinstance(first, Token) else first.span
     end = last if isinstance(last, Token) else last.span
-    return Span(file, start.line, start.column, end.end_line, end.end_column)
+    return Span(file, start.line, start.column, end.end_line, end.end_column)  # type: ignore[arg-type]  # lark sets positions
 
 
 _KEYWORDS = frozenset({"not", "true"})
@@ -312,7 +312,7 @@ def _disambiguate_generated_labels(statements, unlabelled_lines: dict[int, int])
         return statements
     out = []
     for st in statements:
-        if isinstance(st, ast.Rule) and st.generated_label and st.span.line in crowded:
+        if isinstance(st, ast.Rule) and st.generated_label and st.span and st.span.line in crowded:
             name = f"{st.label.name}:{st.span.column}"
             st = replace(st, label=replace(st.label, name=name))
         out.append(st)
@@ -325,6 +325,6 @@ def parse_dl_literal(text: str, filename: str = "<query>") -> ast.Atom:
     parser, builder = _parser()
     builder.reset(filename)
     try:
-        return parser.parse(text, start="query")
+        return parser.parse(text, start="query")  # type: ignore[return-value]  # the transformer builds an Atom
     except UnexpectedInput as exc:
         raise_syntax_error(exc, text, filename, DL_WORDS)

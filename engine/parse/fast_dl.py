@@ -72,7 +72,7 @@ def _tokens(text: str):
             raise _GiveUp
         else:
             start = m.start()
-            value = m.group(kind)
+            value = m.group(kind)  # type: ignore[arg-type]  # every alternative is a group
             col = start - line_start + 1
             if kind == _COMMENT:
                 end = m.end()

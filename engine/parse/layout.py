@@ -43,6 +43,7 @@ class _Writer:
         self.trailing_ok = False
 
     def statement(self, st: ast.Statement, inner_comments: list) -> None:
+        assert st.span is not None, "fmt lays out parsed statements"
         self.gap_before(st.span.line)
         for tok in inner_comments:
             self.lines.append(tok.value.rstrip())

@@ -18,28 +18,42 @@ def format_const(value) -> str:
 
 
 def format_term(term: ast.Term) -> str:
-    if isinstance(term, ast.Var):
-        return "_" if term.anonymous else term.name
-    if isinstance(term, ast.Const):
-        return format_const(term.value)
-    if isinstance(term, ast.Neg):
-        operand = term.operand
-        # `-3` would read back as the literal Const(-3), not Neg(Const(3))
-        needs_parens = isinstance(operand, ast.BinOp) or (
-            isinstance(operand, ast.Const) and isinstance(operand.value, (int, float))
-        )
-        inner = format_term(operand)
-        return f"-({inner})" if needs_parens else f"-{inner}"
-    if isinstance(term, ast.BinOp):
-        prec = _PRECEDENCE[term.op]
-        left = format_term(term.left)
-        right = format_term(term.right)
-        if isinstance(term.left, ast.BinOp) and _PRECEDENCE[term.left.op] < prec:
-            left = f"({left})"
-        if isinstance(term.right, ast.BinOp) and _PRECEDENCE[term.right.op] <= prec:
-            right = f"({right})"  # left-associative: a - (b - c) keeps its parentheses
-        return f"{left} {term.op} {right}"
-    raise TypeError(f"not a term: {term!r}")
+    # an explicit stack of nodes and literal strings: a sum can be 10^5 terms deep
+    parts: list[str] = []
+    stack: list = [term]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, str):
+            parts.append(node)
+        elif isinstance(node, ast.Var):
+            parts.append("_" if node.anonymous else node.name)
+        elif isinstance(node, ast.Const):
+            parts.append(format_const(node.value))
+        elif isinstance(node, ast.Neg):
+            operand = node.operand
+            # `-3` would read back as the literal Const(-3), not Neg(Const(3))
+            if isinstance(operand, ast.BinOp) or (
+                isinstance(operand, ast.Const) and isinstance(operand.value, (int, float))
+            ):
+                stack.extend((")", operand, "-("))
+            else:
+                stack.extend((operand, "-"))
+        elif isinstance(node, ast.BinOp):
+            prec = _PRECEDENCE[node.op]
+            left_parens = isinstance(node.left, ast.BinOp) and _PRECEDENCE[node.left.op] < prec
+            # left-associative: a - (b - c) keeps its parentheses
+            right_parens = isinstance(node.right, ast.BinOp) and _PRECEDENCE[node.right.op] <= prec
+            stack.extend(_wrap(node.right, right_parens))
+            stack.append(f" {node.op} ")
+            stack.extend(_wrap(node.left, left_parens))
+        else:
+            raise TypeError(f"not a term: {node!r}")
+    return "".join(parts)
+
+
+def _wrap(term, parens: bool) -> tuple:
+    """Stack entries (pushed in reverse) printing term, in parentheses if asked."""
+    return (")", term, "(") if parens else (term,)
 
 
 def _args(args: tuple) -> str:

@@ -5,6 +5,8 @@ words and what was found, at the exact line and column of the offending token.
 """
 from __future__ import annotations
 
+from typing import NoReturn
+
 from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken
 
 from engine.errors import SYNTAX_ERROR, Diagnostic, Span, SpeclogicError
@@ -115,10 +117,11 @@ def _found(value: str) -> str:
     return f"'{value}'" if value.strip() else "end of line"
 
 
-def raise_syntax_error(exc: UnexpectedInput, text: str, filename: str, words: dict[str, str]):
+def raise_syntax_error(exc: UnexpectedInput, text: str, filename: str, words: dict[str, str]) -> NoReturn:
     """Re-raise a Lark exception as SpeclogicError(syntax_error); never returns."""
     if isinstance(exc, UnexpectedCharacters):
-        ch = text[exc.pos_in_stream] if exc.pos_in_stream < len(text) else ""
+        pos = exc.pos_in_stream or 0
+        ch = text[pos] if pos < len(text) else ""
         if ch == '"':
             msg = "unterminated string: a string must end with '\"' on the same line"
         elif ch == "\\":

@@ -22,7 +22,7 @@ from markupsafe import Markup
 
 from engine.ast import escape_text
 from engine.explain.why import Node, TreeBuilder
-from engine.modelspec.audit import BATCH, solve_batch
+from engine.modelspec.audit import BATCH, ConversationAudit, solve_batch
 from engine.modelspec.decisions import key
 from engine.render import svg
 from engine.render.tree_text import OUTCOME_WORDS, REASON_WORDS, head_line, rule_line
@@ -62,7 +62,7 @@ class ItemView:
 class ConversationView:
     index: int
     anchor: str
-    audit: object                    # modelspec.audit.ConversationAudit
+    audit: ConversationAudit
     section: str | None
     principles: list[str]
     items: list[ItemView]

@@ -8,6 +8,8 @@ so it can neither start a line nor reach the terminal as a control sequence.
 """
 from __future__ import annotations
 
+from typing import Any
+
 from engine.ast import escape_text, format_value
 from engine.explain.why import Edge, Node
 from engine.proof import RuleRef
@@ -82,7 +84,7 @@ def _node(n: Node, out: list, first: str, rest: str, printed: set | None = None)
     out.append(first + head_line(n))
     if printed is not None:
         printed.add(n.literal)
-    children = []
+    children: list[tuple[str, Any]] = []  # (kind, the text, quote, node or edge)
     if n.message:
         m = n.message
         who = f" ({m['role']})" if m.get("role") else ""
@@ -135,7 +137,7 @@ def _edge(e: Edge, kind: str, out: list, first: str, rest: str, printed: set | N
         detail.append(f"because {s.superior} > {s.inferior}: {s.clause}  [{s.file}:{s.line}]")
     if e.failure:
         detail[0] += f" ({e.failure})"
-    items = [("text", d) for d in detail]
+    items: list[tuple[str, Any]] = [("text", d) for d in detail]
     nodes = e.superiority_premises + ([e.premise] if e.premise is not None else [])
     # short form: the same premise can stand under the rule that fired and under the
     # clause that beat its attacker (or twice in one clause); it is printed the first time

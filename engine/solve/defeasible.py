@@ -33,7 +33,7 @@ class Solver:
         self.body = [r.body for r in rules]
         self.is_sup = [r.kind != DEFEATER for r in rules]
         if g.conflicts:
-            self.comp = [[g.index[k] for k in g.complements_of_key(key) if k in g.index] for key in g.keys]
+            self.comp: list = [[g.index[k] for k in g.complements_of_key(key) if k in g.index] for key in g.keys]
         else:  # the common case, kept cheap: the only complement of p(..) is ~p(..)
             get, none = g.index.get, ()
             self.comp = [
@@ -62,7 +62,7 @@ class Solver:
         self.dtag = [0] * n
         self.ptag = [0] * n
         self.stag = [0] * n
-        self.reason = [None] * n      # why the +d/-d tag was given
+        self.reason: list[tuple | None] = [None] * n      # why the +d/-d tag was given
         self.order = []               # lids in the order they got +d/-d
         self.app = [False] * m
         self.disc = [False] * m
@@ -70,7 +70,7 @@ class Solver:
         self.unsupported = [False] * m
         self.unproved = [len(b) for b in self.body]
         self.stack = []
-        self._by_head = None
+        self._by_head: list[list[int]] | None = None
         self.wf_rounds = 0
 
     # ------------------------------------------------------------------ public

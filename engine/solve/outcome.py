@@ -159,7 +159,7 @@ def classify(sv: Solver) -> list:
     that are themselves ambiguous. Counters make it linear and independent of the
     order in which the solver happened to conclude things; a cycle of such
     premises with no unsettled conflict behind it stays refuted."""
-    failures = [None] * sv.n
+    failures: list[str | None] = [None] * sv.n
     waiting = {}  # rule -> number of its -d premises not (yet) known ambiguous
     todo = []
     for q in sv.order:
@@ -195,6 +195,7 @@ def classify(sv: Solver) -> list:
 def fired_rule(sv: Solver, q: int) -> int | None:
     """The rule instance that carried +d q (None for a fact)."""
     reason = sv.reason[q]
+    assert reason is not None, "only a concluded +d literal has a fired rule"
     if reason[0] == "definite":
         if q in sv.g.facts:
             return None

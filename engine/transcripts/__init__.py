@@ -11,7 +11,6 @@ from engine.transcripts.loader import load_file, load_paths, load_paths_report, 
 from engine.transcripts.model import Annotation, Candidate, Comparison, Conversation, Elision, Message
 from engine.transcripts.render import conversations_from_facts, render_transcript
 
-
 __all__ = [
     "Annotation", "Candidate", "Comparison", "Conversation", "Elision", "Message",
     "conversation_facts", "conversations_from_facts", "fact_key", "facts_json", "load_file", "load_paths",

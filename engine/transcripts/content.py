@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 import re
-from typing import Callable
+from collections.abc import Callable
 
 from engine.errors import Span
 from engine.parse.numbers import MAX_INT_DIGITS

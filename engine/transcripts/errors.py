@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from typing import NoReturn
 
 from engine.errors import Diagnostic, Span, SpeclogicError
 
@@ -33,7 +34,7 @@ ALL_CODES = (
 )
 
 
-def fail(code: str, message: str, span: Span | None, sources: dict[str, str] | None = None):
+def fail(code: str, message: str, span: Span | None, sources: dict[str, str] | None = None) -> NoReturn:
     raise SpeclogicError(Diagnostic(code, message, span), sources or {})
 
 

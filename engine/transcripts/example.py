@@ -15,8 +15,17 @@ from engine.errors import WARNING, Diagnostic, Span
 from engine.transcripts import content as content_mod
 from engine.transcripts.annotations import Origin, parse_annotations, parse_directive
 from engine.transcripts.errors import (
-    BAD_ATTRIBUTE, BAD_CANDIDATE, BAD_LABEL, MISMATCHED_TAG, MIXED_CONVERSATIONS, STRAY_TEXT, SYNTAX_ERROR,
-    UNCLOSED_COMMENT, UNCLOSED_TAG, LineIndex, fail,
+    BAD_ATTRIBUTE,
+    BAD_CANDIDATE,
+    BAD_LABEL,
+    MISMATCHED_TAG,
+    MIXED_CONVERSATIONS,
+    STRAY_TEXT,
+    SYNTAX_ERROR,
+    UNCLOSED_COMMENT,
+    UNCLOSED_TAG,
+    LineIndex,
+    fail,
 )
 from engine.transcripts.lark_parser import error_offset, parser, unexpected_text
 from engine.transcripts.model import Candidate, Comparison, Conversation, Elision, Message

@@ -11,7 +11,6 @@ from __future__ import annotations
 from engine import ast
 from engine.transcripts.model import UNLABELED, Annotation, Comparison, Conversation, Elision, Message
 
-
 # Facts that carry the answer key (labels, notes, cited sections, the title) or the
 # example's place in the spec, and the reviewer's overruling: a rulebase judging the
 # conversation is never given them (`blind`), so its verdicts cannot depend on them.

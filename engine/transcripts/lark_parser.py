@@ -44,6 +44,6 @@ def unexpected_text(exc: UnexpectedInput, text: str) -> str:
     if isinstance(exc, UnexpectedCharacters):
         snippet = text[offset:offset + 20]
     else:
-        snippet = str(exc.token)[:20]
+        snippet = str(getattr(exc, "token", ""))[:20]
     snippet = snippet.split("\n")[0] or "\\n"
     return repr(snippet)

@@ -9,6 +9,7 @@ parent directory (`2025-12-18/definitions.1`), then suffixed `#2`, `#3`...
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from engine.errors import FILE_NOT_FOUND, Diagnostic, Span, SpeclogicError
@@ -39,7 +40,10 @@ def load_text(text: str, file: str = "<string>", fmt: str = "auto") -> list[Conv
     text = text.replace("\r\n", "\n").lstrip("\ufeff")
     sources = {file: text}
     fmt = detect_format(file, text) if fmt == "auto" else fmt
-    reader = {"example": parse_example, "markdown": parse_markdown, "json": parse_json, "jsonl": parse_jsonl}[fmt]
+    readers: dict[str, Callable[..., list[Conversation]]] = {
+        "example": parse_example, "markdown": parse_markdown, "json": parse_json, "jsonl": parse_jsonl,
+    }
+    reader = readers[fmt]
     convs = reader(text, file, sources=sources)
     if not convs or (fmt == "example" and len(convs) == 1 and _blank(convs[0])):
         what = "no **Example** with an xml block" if fmt == "markdown" else "no conversation"
@@ -53,7 +57,7 @@ def load_file(path: str | Path, fmt: str = "auto") -> list[Conversation]:
     try:
         data = sys.stdin.buffer.read() if file == "-" else Path(path).read_bytes()
     except OSError as exc:
-        raise SpeclogicError(Diagnostic(FILE_NOT_FOUND, f"cannot read {file}: {exc.strerror}", Span(file, 1, 1)))
+        raise SpeclogicError(Diagnostic(FILE_NOT_FOUND, f"cannot read {file}: {exc.strerror}", Span(file, 1, 1))) from None
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:

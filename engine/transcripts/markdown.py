@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 
 from engine.errors import Span
-from engine.transcripts.errors import UNCLOSED_FENCE, fail
 from engine.transcripts.content import title_cites
+from engine.transcripts.errors import UNCLOSED_FENCE, fail
 from engine.transcripts.example import parse_example
 from engine.transcripts.model import Conversation
 

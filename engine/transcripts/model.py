@@ -7,11 +7,10 @@ Ids are filled in by `assign_ids` once the conversation's own id is settled.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Union
 
 from engine.errors import Diagnostic, Span
 
-Value = Union[str, int, float]
+Value = str | int | float
 
 ROLES = ("system", "developer", "user", "assistant", "tool")
 LABELS = ("good", "bad", "ok")
@@ -74,7 +73,7 @@ class Elision:
     index: int = 0  # number of messages before it
 
 
-Item = Union[Message, Comparison, Elision]
+Item = Message | Comparison | Elision
 
 
 @dataclass

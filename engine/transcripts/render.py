@@ -17,7 +17,14 @@ from engine.transcripts.content import parse_label
 from engine.transcripts.errors import UNRENDERABLE, fail
 from engine.transcripts.facts import fact_key
 from engine.transcripts.model import (
-    CORE_PREDICATES, UNLABELED, Annotation, Candidate, Comparison, Conversation, Elision, Message,
+    CORE_PREDICATES,
+    UNLABELED,
+    Annotation,
+    Candidate,
+    Comparison,
+    Conversation,
+    Elision,
+    Message,
 )
 
 _CLOSING = re.compile(r"</(system|developer|user|assistant|tool|comparison|conversation)\s*>")
@@ -37,7 +44,7 @@ def conversations_from_facts(facts) -> list[Conversation]:
         if pred == "conversation" and not negated:
             convs[args[0]] = entities[args[0]] = Conversation([], "<facts>", _NOWHERE, explicit_id=args[0])
             convs[args[0]].id = args[0]
-    for pred, negated, args in keys:  # messages and blocks first: annotations need their entity
+    for pred, _negated, args in keys:  # messages and blocks first: annotations need their entity
         if pred == "message":
             msg = Message(args[3], "", _NOWHERE, index=args[2], id=args[0])
             entities[args[0]] = msg
@@ -48,7 +55,7 @@ def conversations_from_facts(facts) -> list[Conversation]:
             convs[args[1]].items.append(cmp)
         elif pred == "elision":
             convs[args[0]].items.append(Elision(_NOWHERE, index=args[1]))
-    for pred, negated, args in keys:
+    for pred, _negated, args in keys:
         if pred == "candidate":
             entities[args[0]] = Candidate("assistant", "", _NOWHERE, index=args[2], id=args[0], label=args[3])
     for pred, negated, args in keys:

@@ -66,10 +66,10 @@ def vocabulary_of(program: ast.Program) -> Vocabulary:
     vocab = Vocabulary()
     for decl in annotation_decls(program):
         vocab.terms.setdefault(decl.pred, _term(decl))
-    for decl in value_decls(program):
-        vocab.domains.setdefault(decl.domain, {}).setdefault(decl.value, decl)
-        for synonym in decl.rejects:
-            vocab.rejected.setdefault(synonym, (decl.domain, decl))
+    for value in value_decls(program):
+        vocab.domains.setdefault(value.domain, {}).setdefault(value.value, value)
+        for synonym in value.rejects:
+            vocab.rejected.setdefault(synonym, (value.domain, value))
     return vocab
 
 

@@ -53,7 +53,7 @@ def vocab_markdown(report: VocabReport) -> str:
         t = e.term
         out.append(f"| `{t.signature}` | {t.entity} | {_md(t.gloss)} | {_md(t.example)} | `{t.section}` | "
                    f"{_md(_labels(e.read_by))} |")
-    out.append(f"| `reviewer_verdict(compliant\\|violating)` | reply | a reviewer overrules the rules; shown "
+    out.append("| `reviewer_verdict(compliant\\|violating)` | reply | a reviewer overrules the rules; shown "
                "as \"by reviewer\", never counted as a rule verdict | `reviewer_verdict(compliant)` | | the audit |")
     for domain, values in report.domains.items():
         out += ["", f"## `{domain}`", "", "| value | how to recognise it | example | not to be written as | section | read by |",

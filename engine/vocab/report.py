@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from engine import ast
 from engine.analysis.common import body_atoms, body_of
-from engine.vocab.model import FIXED_DOMAINS, REVIEWER, REVIEWER_VALUES, Term, Value, Vocabulary
+from engine.vocab.model import FIXED_DOMAINS, REVIEWER, REVIEWER_VALUES, Term, Value
 
 VOCAB_VERSION = 1
 
@@ -163,7 +163,7 @@ def _mentions(program: ast.Program) -> dict[object, list[RuleRef]]:
 
 
 def _facts(program: ast.Program, pred: str) -> list[tuple]:
-    return [tuple(a.value for a in r.head.args) for r in program.rules
+    return [tuple(a.value for a in r.head.args if isinstance(a, ast.Const)) for r in program.rules
             if r.is_fact and r.head.pred == pred and all(isinstance(a, ast.Const) for a in r.head.args)]
 
 

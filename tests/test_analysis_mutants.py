@@ -1,0 +1,58 @@
+"""Analysis behaviours the mutation run (docs/testing.md) found untested."""
+from __future__ import annotations
+
+import pytest
+
+from engine.analysis import check
+from engine.parse import parse_dl
+
+
+def _never_fires(text: str) -> list[int]:
+    """Lines of the rules `check` says can never fire."""
+    return sorted(d.span.line for d in check(parse_dl(text, "t.dl")) if d.code == "rule_never_fires")
+
+
+@pytest.mark.parametrize("cmp,fires", [
+    ("2 + 3 = 5", True), ("2 + 3 = 6", False), ("2 + 3 > 6", False),
+    ("7 - 3 = 4", True), ("7 - 3 = 10", False), ("3 - 7 < 0", True),
+    ("2 * 3 = 6", True), ("2 * 3 = 5", False), ("2 * 3 = 2 + 3", False),
+    ("-(2) = -2", True), ("-(2) = 2", False), ("-(2 * 3) < -5", True),
+    ("2.5 * 2 = 5", True), ("1 + a = 2", True),      # a string: left to the solver
+    ("6 / 3 = 5", True),                              # division: left to the solver
+    ("9999999999 * 9999999999 * 9999999999 < 0", False),
+])
+def test_constant_comparisons_decide_whether_a_rule_can_fire(cmp, fires):
+    text = f"q(1).\np(X) :- q(X), {cmp}.\n"
+    assert _never_fires(text) == ([] if fires else [2])
+
+
+def test_a_product_too_large_to_fold_is_left_to_the_solver():
+    # 2^7000 * 2^7000 has more bits than the solver allows: analysis does not decide it
+    big = "2" + " * 2" * 6999
+    assert _never_fires(f"q(1).\np(X) :- q(X), {big} * ({big}) < 0.\n") == []
+    assert _never_fires(f"q(1).\np(X) :- q(X), {big} < 0.\n") == [2]
+
+
+def _conflicts(text: str) -> list[str]:
+    return [d.message for d in check(parse_dl(text, "t.dl")) if d.code == "unresolved_conflict"]
+
+
+def test_a_conflict_group_with_a_predicate_no_rule_concludes_is_checked_without_error():
+    assert _conflicts("#conflict a/1, b/1.\nq(1).\nr: b(X) := q(X).\n") == []
+    assert len(_conflicts("#conflict a/1, b/1.\nq(1).\nr: b(X) := q(X).\ns: a(X) := q(X).\n")) == 1
+
+
+def test_each_conflicting_pair_is_reported_once_even_when_declared_twice():
+    rules = "".join(f"a{i}: a(X) := q(X).\nb{i}: b(X) := q(X).\n" for i in range(4))
+    got = _conflicts("#conflict a/1, b/1.\n#conflict b/1, a/1.\nq(1).\n" + rules)
+    assert len(got) == 16 and len(set(got)) == 16
+
+
+@pytest.mark.parametrize("n,stopped", [(400, False), (401, True)])
+def test_conflict_search_stops_past_its_pair_budget(n, stopped):
+    # n x 500 open heads that never unify (a against b): every pair is looked at, none
+    # conflicts; past 200,000 pairs the search stops and says so
+    lefts = "".join("p(X, a) := q(X).\n" for _ in range(n))
+    rights = "".join("~p(X, b) := q(X).\n" for _ in range(500))
+    got = _conflicts("q(1).\n" + lefts + rights)
+    assert [m.startswith("stopped after 0 conflicts over p/2") for m in got] == ([True] if stopped else [])
