@@ -35,7 +35,8 @@ class Run:
         return "rc=%s: %s" % (self.rc, lines[-1][:100] if lines else "no stderr")
 
 
-def timed(cmd: list, timeout: float, keep_stdout: bool = True) -> Run:
+def timed(cmd: list, timeout: float, keep_stdout: bool = True,
+          cwd: str | None = None) -> Run:
     """Wall-clock seconds from spawn to exit, the child's peak RSS, and its
     output.  os.wait4 (not Popen.wait) so the rusage is this child's own."""
     killed = []
@@ -51,7 +52,8 @@ def timed(cmd: list, timeout: float, keep_stdout: bool = True) -> Run:
         sink = out if keep_stdout else subprocess.DEVNULL
         t0 = time.perf_counter()
         proc = subprocess.Popen(cmd, stdout=sink, stderr=err,
-                                stdin=subprocess.DEVNULL, start_new_session=True)
+                                stdin=subprocess.DEVNULL, start_new_session=True,
+                                cwd=cwd)
         timer = threading.Timer(timeout, kill, (proc.pid,))
         timer.start()
         _, status, usage = os.wait4(proc.pid, 0)

@@ -1,6 +1,9 @@
 """The benchmark's tables, as aligned text or as markdown."""
 from __future__ import annotations
 
+TARGET_SPINDLE = 0.5    # at most half SPINdle's wall time at ~10^5 rules
+NEAR_1E5 = (80000, 200000)
+MILLION = (30.0, 1500.0)  # chain(10^6): seconds, peak MB
 TARGET_SCALE = 12.0     # 10x the rules may cost at most 12x the time
 TARGET_SPEEDUP = 100.0  # over tiny-datalog at ~4x10^3 rules
 NEAR_4K = (3000, 6000)  # rule counts that count as "about 4x10^3"
@@ -85,6 +88,72 @@ def targets(rows):
     return lines
 
 
+SPINDLE_HEAD = ["theory", "rules", "speclogic query s", "speclogic solve s",
+                "speclogic MB", "SPINdle s", "SPINdle MB", "query ÷ SPINdle",
+                "solve ÷ SPINdle", "answers"]
+
+
+def _ratio(ours, theirs):
+    if not ours or not theirs or ours.get("status") != "ok":
+        return ""
+    if theirs["status"] == "ok" or theirs["status"].startswith("WRONG"):
+        return "%.2f" % (ours["seconds"] / theirs["seconds"])
+    if theirs["status"] == "timeout":
+        return "< %.3f" % (ours["seconds"] / theirs["seconds"])
+    return ""
+
+
+def spindle_rows(rows):
+    out = []
+    for r in rows:
+        sp = r.get("spindle")
+        if sp is None:
+            continue
+        q, s = r.get("speclogic"), r.get("solve_all")
+        if sp["status"] == "skipped":
+            theirs, mb, answers = "not run (%s)" % sp["why"], "", ""
+        else:
+            theirs = _secs(sp) if not sp["status"].startswith("WRONG") else \
+                "%.3f" % sp["seconds"]
+            mb = "%.0f" % sp["max_rss_mb"] if sp["status"] != "timeout" else ""
+            answers = ""
+            if sp.get("compared"):
+                answers = ("agree on %d literals" % sp["compared"]
+                           if not sp.get("n_wrong") else
+                           "%d of %d DISAGREE, e.g. %s" % (
+                               sp["n_wrong"], sp["compared"], sp["wrong"][0]))
+        out.append([r["name"], str(r["rules"]), _secs(q), _secs(s),
+                    "%.0f" % max(c["max_rss_mb"] for c in (q, s) if c)
+                    if q or s else "", theirs, mb, _ratio(q, sp),
+                    _ratio(s, sp), answers])
+    return out
+
+
+def spindle_targets(rows, info):
+    lines = []
+    if "spindle" in info and not str(info["spindle"]).endswith(".jar"):
+        return ["SPINdle: %s" % info["spindle"]]
+    for r in rows:
+        sp, s, q = r.get("spindle"), r.get("solve_all"), r.get("speclogic")
+        lo, hi = NEAR_1E5
+        if sp and lo <= r["rules"] <= hi and sp["status"] != "skipped":
+            for what, c in (("query", q), ("solve", s)):
+                ratio = _ratio(c, sp)
+                if not ratio:
+                    continue
+                value = float(ratio.lstrip("< "))
+                lines.append("%s %s ÷ SPINdle at %s: %s (target ≤ %.1f)" % (
+                    "met " if value <= TARGET_SPINDLE else "MISS", what,
+                    r["name"], ratio, TARGET_SPINDLE))
+        if r["rules"] >= 10 ** 6 and q:
+            ok = q["status"] == "ok" and q["seconds"] < MILLION[0] \
+                and q["max_rss_mb"] < MILLION[1]
+            lines.append("%s %s: %.1f s, %.0f MB (target < %.0f s and < %.0f "
+                         "MB)" % ("met " if ok else "MISS", r["name"],
+                                  q["seconds"], q["max_rss_mb"], *MILLION))
+    return lines
+
+
 def _grid(head, body, markdown):
     if markdown:
         lines = ["| " + " | ".join(head) + " |",
@@ -122,7 +191,14 @@ def render(rows, checks, info, markdown=False):
               c["expect"],
               c["tag"], "%.3f" % c["seconds"], c["status"]] for c in checks],
             markdown))
-    lines = targets(rows)
+    side = spindle_rows(rows)
+    if side:
+        parts.append("")
+        parts.append("Side by side with SPINdle 2.2.2 (whole process, wall "
+                     "clock, same run; SPINdle at %s):" % info.get("spindle"))
+        parts.append("")
+        parts.append(_grid(SPINDLE_HEAD, side, markdown))
+    lines = targets(rows) + spindle_targets(rows, info)
     lines += ["!! check %s %s: %s" % (c["theory"], c["flags"], c["status"])
               for c in checks if c["status"] != "ok"]
     if lines:
