@@ -205,3 +205,87 @@ def render(rows, checks, info, markdown=False):
         parts.append("")
         parts += [("- " if markdown else "") + l for l in lines]
     return "\n".join(parts)
+
+
+TARGET_SUPERIORITY = 12.0   # 2*10^3 -> 2*10^4 instances
+TARGET_CLINGO = 3.0
+
+
+def _plain(c):
+    if c.get("status") == "ok":
+        return "%.3f" % c["seconds"]
+    if c.get("status") == "timeout":
+        return "timeout (>%.0f)" % c["seconds"]
+    return c.get("status", "")[:60]
+
+
+def render_extras(extras, markdown=False):
+    parts, notes = [], []
+    sup = extras.get("superiority")
+    if sup:
+        body = []
+        for i, r in enumerate(sup):
+            grow = ""
+            if i and r["status"] == "ok" and sup[i - 1]["status"] == "ok":
+                g = r["seconds"] / sup[i - 1]["seconds"]
+                grow = "%.1f×" % g
+                notes.append("%s superiority %d -> %d instances: %.1f× the time "
+                             "(target ≤ %.0f×)" % (
+                                 "met " if g <= TARGET_SUPERIORITY else "MISS",
+                                 sup[i - 1]["n"], r["n"], g, TARGET_SUPERIORITY))
+            body.append([str(r["n"]), str(r["statements"]), _plain(r),
+                         "%.0f" % r["max_rss_mb"], r["tag"], grow])
+        parts += ["", "Superiority over n instances per label "
+                  "(`r1: a := q(_X). r2: ~a := s(_Y). r1 > r2.`, n facts each; "
+                  "`query a`):", "",
+                  _grid(["n", "statements", "s", "peak MB", "tag of a",
+                         "× previous"], body, markdown)]
+    wf = extras.get("wellfounded")
+    if wf:
+        body = []
+        for i, r in enumerate(wf):
+            per = ""
+            if i and r["status"] == "ok" and wf[i - 1]["status"] == "ok":
+                per = "%.1f×" % (r["seconds"] / wf[i - 1]["seconds"])
+            body.append([str(r["links"]), str(r["rules"]), _plain(r),
+                         "%.0f" % r["max_rss_mb"], str(r["rounds"]),
+                         r["tag"], "%.0f" % (r["seconds"] / r["links"] * 1e6)
+                         if r["status"] == "ok" else "", per])
+        parts += ["", "--well-founded on a chain of n loops (7 rules per link; "
+                  "`query p_n --well-founded`, want -d):", "",
+                  _grid(["links", "rules", "s", "peak MB", "rounds", "tag",
+                         "µs/link", "× previous"], body, markdown)]
+        notes += ["!! wellfounded %d links: %s" % (r["links"], r["status"])
+                  for r in wf if r["status"] != "ok"]
+    cl = extras.get("clingo")
+    if cl:
+        body = []
+        for r in cl:
+            s, c = r["speclogic"], r["clingo"]
+            ratio = ""
+            if s.get("status") == "ok" and c.get("status") == "ok":
+                value = s["seconds"] / c["seconds"]
+                ratio = "%.1f" % value
+                notes.append("%s speclogic ÷ clingo on %s: %.1f (target ≤ %.0f)"
+                             % ("met " if value <= TARGET_CLINGO else "MISS",
+                                r["program"], value, TARGET_CLINGO))
+            counts = ", ".join("%s %d" % kv for kv in sorted(
+                r.get("counts", {}).items()))
+            same = "" if "same" not in r else "same" if r["same"] else \
+                "DIFFERENT (clingo: %s)" % r["clingo_counts"]
+            if "same" in r and not r["same"]:
+                notes.append("!! clingo counts differ on %s" % r["program"])
+            body.append([r["program"], str(r["facts"]), counts, _plain(s),
+                         "%.0f" % s["max_rss_mb"] if "max_rss_mb" in s else "",
+                         _plain(c),
+                         "%.0f" % c["max_rss_mb"] if "max_rss_mb" in c else "",
+                         ratio, same])
+        parts += ["", "Plain Datalog against clingo (`speclogic solve --format "
+                  "json` and `python -m clingo`, both printing every tuple):",
+                  "", _grid(["program", "facts", "derived tuples", "speclogic s",
+                             "speclogic MB", "clingo s", "clingo MB",
+                             "speclogic ÷ clingo", "answers"], body, markdown)]
+    if notes:
+        parts.append("")
+        parts += [("- " if markdown else "") + n for n in notes]
+    return "\n".join(parts)

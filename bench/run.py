@@ -28,6 +28,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import measure  # noqa: E402
 import report  # noqa: E402
 import spindle  # noqa: E402
+import extras as X  # noqa: E402
 import theories as T  # noqa: E402
 
 DEFAULT_SPINDLE = Path(__file__).resolve().parent.parent.parent / "shared" \
@@ -289,14 +290,22 @@ def main(argv=None):
     add_scaling(rows)
     info["load_after"] = "%.2f" % os.getloadavg()[0]
     checks = semantic_checks(args, exe, fams) if exe else []
+    which = {w.strip() for w in args.extras.split(",") if w.strip()}
+    more = X.run_all(which, exe, args.timeout, args.quick) if exe else {}
+    info["load_after"] = "%.2f" % os.getloadavg()[0]
     print(report.render(rows, checks, info, args.markdown))
+    print(report.render_extras(more, args.markdown))
     if args.json_out:
         Path(args.json_out).write_text(json.dumps(
-            {"machine": info, "rows": rows, "checks": checks}, indent=1) + "\n")
+            {"machine": info, "rows": rows, "checks": checks, "extras": more},
+            indent=1) + "\n")
     failed = [r for r in rows for k in ("speclogic", "tiny", "solve_all",
                                         "spindle")
               if k in r and r[k]["status"] not in ("ok", "timeout", "skipped")]
     failed += [c for c in checks if c["status"] not in ("ok", "timeout")]
+    failed += [r for r in more.get("wellfounded", []) + more.get("superiority", [])
+               if r["status"] not in ("ok", "timeout")]
+    failed += [r for r in more.get("clingo", []) if r.get("same") is False]
     return 1 if failed else 0
 
 
