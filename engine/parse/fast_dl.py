@@ -20,6 +20,7 @@ from lark import Token
 
 from engine import ast
 from engine.errors import Span
+from engine.parse.fast_lines import parse_lines
 
 # One alternative per token class, in group order: 1 newline, 2 blanks, 3 comment,
 # 4 name, 5 variable, 6 integer, 7 punctuation, 8 anything else (-> give up).
@@ -55,13 +56,14 @@ def _node(cls, **fields):
     return obj
 
 
-def _tokens(text: str):
-    """(kind, text, line, column, end_column, offset) per token; comments apart."""
+def _tokens(text: str, offset: int = 0, line: int = 1):
+    """(kind, text, line, column, end_column, offset) per token from `offset` (the start
+    of line `line`); comments apart."""
     toks = []
     comments = []
-    line, line_start = 1, 0
+    line_start = offset
     append = toks.append
-    for m in _TOKEN.finditer(text):
+    for m in _TOKEN.finditer(text, offset):
         kind = m.lastindex
         if kind == _NL:
             line += 1
@@ -235,13 +237,19 @@ class _Reader:
 
 def fast_parse_dl(text: str, filename: str):
     """(statements, comment tokens, unlabelled_lines), or None when Lark must parse."""
+    unlabelled: dict[int, int] = {}
+    # whole lines in the generators' one layout first, tokens from the first other line
+    statements, comments, offset, line = parse_lines(text, filename, PurePath(filename).stem or filename,
+                                                     unlabelled)
+    if offset >= len(text):
+        return statements, comments, unlabelled
     try:
-        toks, comments = _tokens(text)
+        toks, more = _tokens(text, offset, line)
         reader = _Reader(toks, filename)
-        statements = []
+        reader.unlabelled_lines = unlabelled
         end = len(toks) - 1
         while reader.i < end:
             statements.append(reader.statement())
     except (_GiveUp, IndexError):
         return None
-    return statements, comments, reader.unlabelled_lines
+    return statements, comments + more, unlabelled
