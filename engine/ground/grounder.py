@@ -233,7 +233,11 @@ def _ground_bottom_up(g, program, rules, need_d, need_p, d_clauses, p_clauses, n
         for row in sorted(d_model.rows(key), key=lambda t: tuple(_sort_value(v) for v in t)):
             g.definite.add(g.lid((pred, negated, row)))
     definite_keys = {g.keys[i] for i in g.definite}
-    p_model = evaluate(p_clauses, p_facts, budget, naf_model=d_model) if need_p else Model()
+    if need_p and _same_reading(p_clauses, d_clauses, need_p, need_d):
+        # only strict rules feed the positive reading: its least model is the strict one
+        p_model = d_model
+    else:
+        p_model = evaluate(p_clauses, p_facts, budget, naf_model=d_model) if need_p else Model()
     instance_rules = [r for r in rules if not (r.is_fact and r.generated_label)]
     lid = g.lid
     for r in instance_rules:
@@ -265,6 +269,16 @@ def _ground_bottom_up(g, program, rules, need_d, need_p, d_clauses, p_clauses, n
             g.superiority.append(SuperiorityInstance(sup, inf, s, premises))
     link_superiority(g)
     return g
+
+
+def _same_reading(p_clauses, d_clauses, need_p, need_d) -> bool:
+    """The P layer would derive exactly what the D layer did: each of its predicates is
+    a D-layer predicate and each of its clauses a D-layer clause (so strict, and with
+    the same facts; `not` reads the strict model in both)."""
+    if not need_p <= need_d or len(p_clauses) > len(d_clauses):
+        return False
+    d_ids = {id(c.head) for c in d_clauses}
+    return all(id(c.head) in d_ids for c in p_clauses)
 
 
 def _sort_value(v):
