@@ -36,7 +36,7 @@ class Run:
 
 
 def timed(cmd: list, timeout: float, keep_stdout: bool = True,
-          cwd: str | None = None) -> Run:
+          cwd: str | None = None, env: dict | None = None) -> Run:
     """Wall-clock seconds from spawn to exit, the child's peak RSS, and its
     output.  os.wait4 (not Popen.wait) so the rusage is this child's own."""
     killed = []
@@ -53,7 +53,7 @@ def timed(cmd: list, timeout: float, keep_stdout: bool = True,
         t0 = time.perf_counter()
         proc = subprocess.Popen(cmd, stdout=sink, stderr=err,
                                 stdin=subprocess.DEVNULL, start_new_session=True,
-                                cwd=cwd)
+                                cwd=cwd, env=env)
         timer = threading.Timer(timeout, kill, (proc.pid,))
         timer.start()
         _, status, usage = os.wait4(proc.pid, 0)

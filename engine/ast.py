@@ -15,7 +15,7 @@ from engine.errors import Span
 # ---------------------------------------------------------------- terms
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Var:
     name: str  # "_" is anonymous; the parser renames each "_" to a fresh "_#N"
     span: Span | None = field(default=None, compare=False, hash=False)
@@ -28,7 +28,7 @@ class Var:
         return "_" if self.anonymous else self.name
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Const:
     """A constant: str (identifier or quoted string: the same constant), int or float."""
 
@@ -39,7 +39,7 @@ class Const:
         return format_value(self.value)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class BinOp:
     """Arithmetic on terms: + - * /, left-associative as written."""
 
@@ -52,7 +52,7 @@ class BinOp:
         return f"{self.left} {self.op} {self.right}"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Neg:
     """Unary minus on a term that is not a literal number (e.g. -X)."""
 
@@ -69,7 +69,7 @@ Term = Union[Var, Const, BinOp, Neg]
 # ---------------------------------------------------------------- literals
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Atom:
     """p(t1, ..., tn), or ~p(...) when `negated` (strong negation)."""
 
@@ -89,7 +89,7 @@ class Atom:
         return f"{sign}{self.pred}({', '.join(map(str, self.args))})"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Naf:
     """`not p(...)`: negation as failure, read against the strict (definite) layer."""
 
@@ -100,7 +100,7 @@ class Naf:
         return f"not {self.atom}"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Compare:
     """`L op R` with op in = != < <= > >=. `X = expr` binds X when X is otherwise unbound."""
 
@@ -125,7 +125,7 @@ DEFEATER = "defeater"      # :^
 ARROWS = {STRICT: ":-", DEFEASIBLE: ":=", DEFEATER: ":^"}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Label:
     """A rule label, possibly parametrized: `obey(M)`."""
 
@@ -139,7 +139,7 @@ class Label:
         return f"{self.name}({', '.join(map(str, self.args))})"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Rule:
     label: Label
     kind: str  # STRICT, DEFEASIBLE or DEFEATER
@@ -160,7 +160,7 @@ class Rule:
         return f"{prefix}{self.head} {ARROWS[self.kind]} {body}."
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Superiority:
     """`sup > inf.` or `sup > inf :- body.` (the body is read in the strict layer)."""
 
@@ -175,7 +175,7 @@ class Superiority:
         return f"{self.superior} > {self.inferior} :- {', '.join(map(str, self.body))}."
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ConflictDecl:
     """`#conflict give/1, withhold/1.`: every pair of the listed predicates attack each other
     on equal arguments, as p and ~p do."""

@@ -176,7 +176,13 @@ def _extend(step, model, naf_model, delta, env, budget, span, what):
         if step.target is not None:
             return (dict(env, **{step.target: value(c.right, env, span)}),)
         return (env,) if holds(c.op, value(c.left, env, span), value(c.right, env, span)) else ()
-    key = tuple(value(t, env, span) for t in step.key_terms)
+    terms = step.key_terms
+    if not terms:
+        key = ()
+    elif len(terms) == 1 and type(terms[0]) is ast.Var and terms[0].name in env:
+        key = (env[terms[0].name],)  # the usual join key, without the general evaluator
+    else:
+        key = tuple(value(t, env, span) for t in terms)
     if step.negated_as_failure:
         rel = naf_model.get(step.key, EMPTY)
         for row in rel.lookup(step.bound, key) if rel.rows else ():

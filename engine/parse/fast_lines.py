@@ -13,11 +13,12 @@ and spans, checked by tests/test_fast_dl.py), only sooner.
 from __future__ import annotations
 
 import re
+import sys
 
 from lark import Token
 
 from engine import ast
-from engine.errors import Span
+from engine.parse import nodes as N
 
 _NAME = r"[a-z][A-Za-z0-9_]*"
 _COMP = _NAME + r"(?:\([A-Za-z0-9_]+(?:, ?[A-Za-z0-9_]+)*\))?"
@@ -28,27 +29,17 @@ _LIT_RE = re.compile(_LIT)
 _TERM = re.compile(r"[A-Za-z0-9_]+")
 _COMMENT = re.compile(r"[ \t\f]*%")
 _BLANK = re.compile(r"[ \t\f]*")
+_intern = sys.intern
 _KEYWORDS = frozenset({"not", "true"})
 _KINDS = {":-": ast.STRICT, ":=": ast.DEFEASIBLE, ":^": ast.DEFEATER}
 _MAX_INT_DIGITS = 4300
-
-_new = object.__new__
 
 
 class _Stop(Exception):
     """This line is not in the one layout: the token path takes over here."""
 
 
-def _span(file, line, column, end_line, end_column) -> Span:
-    s = _new(Span)
-    s.__dict__.update(file=file, line=line, column=column, end_line=end_line, end_column=end_column)
-    return s
-
-
-def _node(cls, **fields):
-    obj = _new(cls)
-    obj.__dict__.update(fields)
-    return obj
+_span = N.span
 
 
 class _Lines:
@@ -74,31 +65,33 @@ class _Lines:
                 if value == "_":
                     self.anon += 1
                     value = f"_#{self.anon}"
-                args.append(_node(ast.Var, name=value, span=tspan))
+                args.append(N.var(value, tspan))
             elif "a" <= first <= "z":
                 if value in _KEYWORDS:
                     raise _Stop
-                args.append(_node(ast.Const, value=value, span=tspan))
+                args.append(N.const(value, tspan))
             elif value.isdigit() and len(value) <= _MAX_INT_DIGITS:
-                args.append(_node(ast.Const, value=int(value), span=tspan))
+                args.append(N.const(int(value), tspan))
             else:
                 raise _Stop  # `1a`, or an integer too long for this path
         return name, tuple(args), span
 
     def literal(self, text: str, col: int, line: int) -> ast.Atom:
+        # one string per predicate name, however often it occurs (a 10^6-rule chain names
+        # each literal twice, and the ground theory keeps the names too)
         if text[0] == "~":
             name, args, span = self.compound(text[1:], col + 1, line)
             whole = _span(self.file, line, col, line, span.end_column)
-            return _node(ast.Atom, pred=name, args=args, negated=True, span=whole)
+            return N.atom(_intern(name), args, True, whole)
         name, args, span = self.compound(text, col, line)
-        return _node(ast.Atom, pred=name, args=args, negated=False, span=span)
+        return N.atom(_intern(name), args, False, span)
 
     def rule(self, m, line: int):
         self.anon = 0
         label = None
         if m.group(1):
             name, args, span = self.compound(m.group(1), 1, line)
-            label = _node(ast.Label, name=name, args=args, span=span)
+            label = N.label(name, args, span)
         head = self.literal(m.group(2), m.start(2) + 1, line)
         arrow = m.group(3)
         if arrow is None:
@@ -112,18 +105,17 @@ class _Lines:
         span = _span(self.file, line, start.column, line, m.end() + 1)
         generated = label is None
         if generated:
-            label = _node(ast.Label, name=f"{self.stem}:{line}", args=(), span=head.span)
+            label = N.label(f"{self.stem}:{line}", (), head.span)
             self.unlabelled_lines[line] = self.unlabelled_lines.get(line, 0) + 1
-        return _node(ast.Rule, label=label, kind=kind, head=head, body=body, generated_label=generated, span=span)
+        return N.rule(label, kind, head, body, generated, span)
 
     def superiority(self, m, line: int):
         self.anon = 0
         name, args, span = self.compound(m.group(1), 1, line)
-        sup = _node(ast.Label, name=name, args=args, span=span)
+        sup = N.label(name, args, span)
         name, args, span = self.compound(m.group(2), m.start(2) + 1, line)
-        inf = _node(ast.Label, name=name, args=args, span=span)
-        return _node(ast.Superiority, superior=sup, inferior=inf, body=(),
-                     span=_span(self.file, line, 1, line, m.end() + 1))
+        inf = N.label(name, args, span)
+        return N.superiority(sup, inf, (), _span(self.file, line, 1, line, m.end() + 1))
 
 
 def parse_lines(text: str, filename: str, stem: str, unlabelled_lines: dict):
