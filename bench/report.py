@@ -10,7 +10,7 @@ NEAR_4K = (3000, 6000)  # rule counts that count as "about 4x10^3"
 
 HEAD = ["family", "size", "rules", "facts", "speclogic s", "cpu s", "µs/rule",
         "×cpu per 10×rules", "peak MB", "goal tag", "solve-all s", "tiny s",
-        "tiny/speclogic (cpu)", "reference (issue)"]
+        "tiny/speclogic (cpu)"]
 
 
 def _secs(c):
@@ -57,8 +57,7 @@ def table_rows(rows):
                     str(r["rules"]), str(r["facts"]), _secs(s),
                     "%.3f" % s["cpu_seconds"] if s else "", us, scale,
                     "%.0f" % s["max_rss_mb"] if s else "", tag,
-                    _secs(r.get("solve_all")), _secs(t), _speedup(r),
-                    r["reference"]])
+                    _secs(r.get("solve_all")), _secs(t), _speedup(r)])
     return out
 
 

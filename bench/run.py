@@ -46,18 +46,9 @@ QUICK = {
     "levels": [(24,), (249,)], "teams": [(2,), (3,)],
     "tree": [(4, 3), (6, 3)], "dag": [(25, 4), (250, 4)],
 }
-# Java SPINdle and tiny-datalog, whole process, as quoted in the issue.
-REFERENCE = {
-    ("chain", (100000,)): "SPINdle 9-15 s",
-    ("circle", (100000,)): "SPINdle 10-13 s",
-    ("levels", (999,)): "SPINdle 34 s (1,000 levels)",
-    ("levels", (1999,)): "SPINdle >120 s (2,000 levels)",
-    ("teams", (7,)): "SPINdle ~15 s",
-    ("tree", (10, 3)): "SPINdle 50-65 s",
-    ("dag", (25000, 4)): "SPINdle 45-55 s (as dag(10^5,4))",
-    ("chain", (1000,)): "tiny 4.4 s",
-    ("chain", (4000,)): "tiny 87 s",
-}
+# Figures quoted from other days are gone: SPINdle and tiny-datalog are run
+# here, in the same run (see side_by_side and bench_size).
+REFERENCE: dict = {}
 
 
 def best_of(cmd, timeout, quick_below=1.0, repeats=3, keep_stdout=True):
