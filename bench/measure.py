@@ -14,6 +14,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+GNU_TIME = "/usr/bin/time" if os.access("/usr/bin/time", os.X_OK) else None
 TINY_TAGS = {"+∂": "+d", "−∂": "-d", "undecided": "undecided"}
 
 
@@ -48,6 +49,15 @@ def timed(cmd: list, timeout: float, keep_stdout: bool = True,
         except ProcessLookupError:
             pass
 
+    # Linux hands a process the peak RSS of the one it was forked from (the
+    # high-water mark survives exec), so a child of this runner, once the runner
+    # had built a 10^6-rule theory, reported ~440 MB however small it was.  GNU
+    # time is a small process: the %M it writes is its own child's peak alone.
+    rss_file = None
+    if GNU_TIME:
+        rss_file = tempfile.NamedTemporaryFile(prefix="rss-", delete=False)
+        rss_file.close()
+        cmd = [GNU_TIME, "-f", "%M", "-o", rss_file.name, *cmd]
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         sink = out if keep_stdout else subprocess.DEVNULL
         t0 = time.perf_counter()
@@ -62,11 +72,28 @@ def timed(cmd: list, timeout: float, keep_stdout: bool = True,
         proc.returncode = os.waitstatus_to_exitcode(status)  # already reaped
         out.seek(0)
         err.seek(0)
+        rss_kb = usage.ru_maxrss
+        if rss_file is not None:
+            rss_kb = _read_rss(rss_file.name, rss_kb)
         return Run(seconds, None if killed else proc.returncode,
                    out.read().decode("utf-8", "replace"),
                    err.read().decode("utf-8", "replace"),
-                   usage.ru_maxrss / 1024.0,
+                   rss_kb / 1024.0,
                    usage.ru_utime + usage.ru_stime)
+
+
+def _read_rss(path: str, fallback: int) -> int:
+    """The last line of GNU time's -o file is %M (KB); before it, a line such as
+    'Command exited with non-zero status 2'."""
+    try:
+        return int(Path(path).read_text().split()[-1])
+    except (OSError, ValueError, IndexError):
+        return fallback  # killed at the timeout before it wrote
+    finally:
+        try:
+            os.unlink(path)
+        except OSError:
+            pass
 
 
 def find_speclogic(explicit: str | None = None) -> str | None:
