@@ -5,8 +5,8 @@
   git archive <commit> | tar -x -C /tmp/before
   python bench/compare_builds.py /tmp/before . [--repeat 3] [--theories chain:100000,dag:25000:4]
 
-Each run is `python -m engine.cli query GOAL FILE --format json` with PYTHONPATH
-set to the tree, timed spawn to exit (wall, the child's CPU and peak RSS).
+Each run is `python -m engine.cli query GOAL FILE --format json` from the tree
+(working directory and PYTHONPATH), timed spawn to exit (wall, the child's CPU and peak RSS).
 """
 from __future__ import annotations
 
@@ -25,7 +25,8 @@ DEFAULT = "chain:100000,circle:100000,dag:25000:4,teams:7,tree:11:3,levels:24999
 def run(tree: Path, th, path: Path, timeout: float) -> measure.Run:
     env = dict(os.environ, PYTHONPATH=str(tree.resolve()))
     cmd = [sys.executable, "-m", "engine.cli", "query", th.goal, str(path), "--format", "json"]
-    return measure.timed(cmd, timeout, env=env)
+    # `python -m` puts the working directory first on sys.path: run from the tree
+    return measure.timed(cmd, timeout, env=env, cwd=str(tree.resolve()))
 
 
 def main(argv=None) -> int:
