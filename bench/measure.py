@@ -14,6 +14,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+GNU_TIME = "/usr/bin/time" if os.access("/usr/bin/time", os.X_OK) else None
 TINY_TAGS = {"+∂": "+d", "−∂": "-d", "undecided": "undecided"}
 
 
@@ -35,7 +36,8 @@ class Run:
         return "rc=%s: %s" % (self.rc, lines[-1][:100] if lines else "no stderr")
 
 
-def timed(cmd: list, timeout: float, keep_stdout: bool = True) -> Run:
+def timed(cmd: list, timeout: float, keep_stdout: bool = True,
+          cwd: str | None = None, env: dict | None = None) -> Run:
     """Wall-clock seconds from spawn to exit, the child's peak RSS, and its
     output.  os.wait4 (not Popen.wait) so the rusage is this child's own."""
     killed = []
@@ -47,11 +49,21 @@ def timed(cmd: list, timeout: float, keep_stdout: bool = True) -> Run:
         except ProcessLookupError:
             pass
 
+    # Linux hands a process the peak RSS of the one it was forked from (the
+    # high-water mark survives exec), so a child of this runner, once the runner
+    # had built a 10^6-rule theory, reported ~440 MB however small it was.  GNU
+    # time is a small process: the %M it writes is its own child's peak alone.
+    rss_file = None
+    if GNU_TIME:
+        rss_file = tempfile.NamedTemporaryFile(prefix="rss-", delete=False)
+        rss_file.close()
+        cmd = [GNU_TIME, "-f", "%M", "-o", rss_file.name, *cmd]
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         sink = out if keep_stdout else subprocess.DEVNULL
         t0 = time.perf_counter()
         proc = subprocess.Popen(cmd, stdout=sink, stderr=err,
-                                stdin=subprocess.DEVNULL, start_new_session=True)
+                                stdin=subprocess.DEVNULL, start_new_session=True,
+                                cwd=cwd, env=env)
         timer = threading.Timer(timeout, kill, (proc.pid,))
         timer.start()
         _, status, usage = os.wait4(proc.pid, 0)
@@ -60,11 +72,28 @@ def timed(cmd: list, timeout: float, keep_stdout: bool = True) -> Run:
         proc.returncode = os.waitstatus_to_exitcode(status)  # already reaped
         out.seek(0)
         err.seek(0)
+        rss_kb = usage.ru_maxrss
+        if rss_file is not None:
+            rss_kb = _read_rss(rss_file.name, rss_kb)
         return Run(seconds, None if killed else proc.returncode,
                    out.read().decode("utf-8", "replace"),
                    err.read().decode("utf-8", "replace"),
-                   usage.ru_maxrss / 1024.0,
+                   rss_kb / 1024.0,
                    usage.ru_utime + usage.ru_stime)
+
+
+def _read_rss(path: str, fallback: int) -> int:
+    """The last line of GNU time's -o file is %M (KB); before it, a line such as
+    'Command exited with non-zero status 2'."""
+    try:
+        return int(Path(path).read_text().split()[-1])
+    except (OSError, ValueError, IndexError):
+        return fallback  # killed at the timeout before it wrote
+    finally:
+        try:
+            os.unlink(path)
+        except OSError:
+            pass
 
 
 def find_speclogic(explicit: str | None = None) -> str | None:

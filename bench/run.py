@@ -27,10 +27,14 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import measure  # noqa: E402
 import report  # noqa: E402
+import spindle  # noqa: E402
+import extras as X  # noqa: E402
 import theories as T  # noqa: E402
 
+DEFAULT_SPINDLE = Path(__file__).resolve().parent.parent.parent / "shared" \
+    / "tools" / "spindle"
 LADDER = {
-    "chain": [(1000,), (4000,), (10000,), (100000,)],
+    "chain": [(1000,), (4000,), (10000,), (100000,), (1000000,)],
     "circle": [(1000,), (4000,), (10000,), (100000,)],
     "levels": [(249,), (999,), (1999,), (2499,), (24999,)],
     "teams": [(3,), (4,), (5,), (6,), (7,)],
@@ -42,18 +46,9 @@ QUICK = {
     "levels": [(24,), (249,)], "teams": [(2,), (3,)],
     "tree": [(4, 3), (6, 3)], "dag": [(25, 4), (250, 4)],
 }
-# Java SPINdle and tiny-datalog, whole process, as quoted in the issue.
-REFERENCE = {
-    ("chain", (100000,)): "SPINdle 9-15 s",
-    ("circle", (100000,)): "SPINdle 10-13 s",
-    ("levels", (999,)): "SPINdle 34 s (1,000 levels)",
-    ("levels", (1999,)): "SPINdle >120 s (2,000 levels)",
-    ("teams", (7,)): "SPINdle ~15 s",
-    ("tree", (10, 3)): "SPINdle 50-65 s",
-    ("dag", (25000, 4)): "SPINdle 45-55 s (as dag(10^5,4))",
-    ("chain", (1000,)): "tiny 4.4 s",
-    ("chain", (4000,)): "tiny 87 s",
-}
+# Figures quoted from other days are gone: SPINdle and tiny-datalog are run
+# here, in the same run (see side_by_side and bench_size).
+REFERENCE: dict = {}
 
 
 def best_of(cmd, timeout, quick_below=1.0, repeats=3, keep_stdout=True):
@@ -82,7 +77,45 @@ def cell(run, status, tag):
             "max_rss_mb": round(run.max_rss_mb, 1)}
 
 
-def bench_size(th, paths, args, exe, tiny, largest):
+def side_by_side(th, row, args, exe, jar):
+    """SPINdle on the same theory, and `speclogic solve` with every
+    conclusion kept, so that both answers can be compared literal by literal.
+    Both commands print every conclusion: that is the like-for-like pair."""
+    if row["family"] in args.spindle_gave_up:
+        row["spindle"] = {"status": "skipped", "why": "smaller size timed out"}
+        return
+    if len(th.rules) > args.spindle_max_rules:
+        row["spindle"] = {"status": "skipped", "why": "not run above %d rules"
+                          % args.spindle_max_rules}
+        return
+    run, theirs = spindle.run(jar, th.dump("dfl"), args.spindle_timeout)
+    if run.timed_out:
+        args.spindle_gave_up.add(row["family"])
+        row["spindle"] = dict(cell(run, "timeout", ""), compared=0, wrong=[])
+        return
+    # a theory can have no +d/-d conclusion at all (circle): SPINdle still
+    # prints its heading
+    status = "ok" if run.rc == 0 and spindle.finished(run.stdout) else \
+        "error " + run.error_line()
+    row["spindle"] = cell(run, status, theirs.get(th.goal, "undecided"))
+    if status != "ok" or not exe:
+        return
+    ours_run = best_of([exe, "solve", str(th.write("dl")), "--format", "json"],
+                       args.timeout)
+    row["solve_all"] = cell(ours_run, "ok" if ours_run.rc == 0 else
+                            "timeout" if ours_run.timed_out else
+                            "error " + ours_run.error_line(), "")
+    if ours_run.rc != 0:
+        return
+    compared, wrong = spindle.agreement(
+        spindle.speclogic_tags(ours_run.stdout), theirs)
+    row["spindle"].update(compared=compared, wrong=wrong[:5],
+                          n_wrong=len(wrong))
+    if wrong:
+        row["spindle"]["status"] = "WRONG (%d literals disagree)" % len(wrong)
+
+
+def bench_size(th, paths, args, exe, tiny, largest, jar=None):
     row = {"family": th.family, "params": list(th.params), "name": th.name,
            "rules": len(th.rules), "facts": len(th.facts), "goal": th.goal,
            "expect": th.expectations[0][1],
@@ -92,7 +125,10 @@ def bench_size(th, paths, args, exe, tiny, largest):
                        "json"], args.timeout)
         tag = measure.speclogic_tag(run.stdout, th.goal)
         row["speclogic"] = cell(run, judge(run, tag, row["expect"]), tag)
-        if largest and not run.timed_out:
+    if jar:
+        side_by_side(th, row, args, exe, jar)
+    if exe:
+        if largest and not run.timed_out and "solve_all" not in row:
             run = best_of([exe, "solve", str(paths["dl"]), "--format", "json"],
                           args.timeout, keep_stdout=False)
             row["solve_all"] = cell(run, "timeout" if run.timed_out else
@@ -193,6 +229,16 @@ def main(argv=None):
                     help="take tiny-datalog results from an earlier --json "
                          "file instead of running it again (it is slow)")
     ap.add_argument("--speclogic", help="path of the speclogic command")
+    ap.add_argument("--spindle", default=str(DEFAULT_SPINDLE), metavar="DIR",
+                    help="folder of SPINdle 2.2.2 (spindle-*.jar and lib/), "
+                         "run side by side (default: ../shared/tools/spindle "
+                         "from the repository)")
+    ap.add_argument("--no-spindle", action="store_true")
+    ap.add_argument("--spindle-timeout", type=float, default=120.0)
+    ap.add_argument("--spindle-max-rules", type=int, default=200000,
+                    help="SPINdle is not run above this many rules")
+    ap.add_argument("--extras", default="superiority,wellfounded,clingo",
+                    help="the other tables to run (comma list, '' for none)")
     ap.add_argument("--markdown", action="store_true")
     ap.add_argument("--json", dest="json_out", help="write all results here")
     args = ap.parse_args(argv)
@@ -200,6 +246,7 @@ def main(argv=None):
     bad = [f for f in fams if f not in LADDER]
     if bad:
         ap.error("unknown families: %s" % ", ".join(bad))
+    info = machine()
     args.reused = {}
     if args.reuse_tiny:
         for r in json.loads(Path(args.reuse_tiny).read_text())["rows"]:
@@ -211,8 +258,11 @@ def main(argv=None):
               file=sys.stderr)
         exe = None
     tiny = None if args.no_tiny else measure.find_tiny()
+    jar, why = (None, "--no-spindle") if args.no_spindle else \
+        spindle.find_jar(args.spindle)
+    info["spindle"] = jar or "not available (%s)" % why
+    args.spindle_gave_up = set()
     ladder = QUICK if args.quick else LADDER
-    info = machine()
     if exe:
         floor = best_of([exe, "--help"], args.timeout)
         info["startup_seconds"] = round(floor.seconds, 4)
@@ -223,28 +273,38 @@ def main(argv=None):
         for i, params in enumerate(sizes):
             th = T.make(fam, *params)
             paths = {fmt: th.write(fmt) for fmt in ("dl", "td")}
-            row = bench_size(th, paths, args, exe, tiny, i == len(sizes) - 1)
+            row = bench_size(th, paths, args, exe, tiny, i == len(sizes) - 1,
+                             jar)
             rows.append(row)
             print("  done %-14s %s" % (th.name, _brief(row)), file=sys.stderr,
                   flush=True)
     add_scaling(rows)
     info["load_after"] = "%.2f" % os.getloadavg()[0]
     checks = semantic_checks(args, exe, fams) if exe else []
+    which = {w.strip() for w in args.extras.split(",") if w.strip()}
+    more = X.run_all(which, exe, args.timeout, args.quick) if exe else {}
+    info["load_after"] = "%.2f" % os.getloadavg()[0]
     print(report.render(rows, checks, info, args.markdown))
+    print(report.render_extras(more, args.markdown))
     if args.json_out:
         Path(args.json_out).write_text(json.dumps(
-            {"machine": info, "rows": rows, "checks": checks}, indent=1) + "\n")
-    failed = [r for r in rows for k in ("speclogic", "tiny", "solve_all")
-              if k in r and r[k]["status"] not in ("ok", "timeout")]
+            {"machine": info, "rows": rows, "checks": checks, "extras": more},
+            indent=1) + "\n")
+    failed = [r for r in rows for k in ("speclogic", "tiny", "solve_all",
+                                        "spindle")
+              if k in r and r[k]["status"] not in ("ok", "timeout", "skipped")]
     failed += [c for c in checks if c["status"] not in ("ok", "timeout")]
+    failed += [r for r in more.get("wellfounded", []) + more.get("superiority", [])
+               if r["status"] not in ("ok", "timeout")]
+    failed += [r for r in more.get("clingo", []) if r.get("same") is False]
     return 1 if failed else 0
 
 
 def _brief(row):
     parts = []
-    for key in ("speclogic", "solve_all", "tiny"):
+    for key in ("speclogic", "solve_all", "tiny", "spindle"):
         if key in row:
-            parts.append("%s %.3fs %s" % (key, row[key]["seconds"],
+            parts.append("%s %.3fs %s" % (key, row[key].get("seconds", 0),
                                           row[key]["status"]))
     return "; ".join(parts)
 

@@ -14,7 +14,7 @@ from engine.errors import Span
 # ---------------------------------------------------------------- terms
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Var:
     name: str  # "_" is anonymous; the parser renames each "_" to a fresh "_#N"
     span: Span | None = field(default=None, compare=False, hash=False)
@@ -27,7 +27,7 @@ class Var:
         return "_" if self.anonymous else self.name
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Const:
     """A constant: str (identifier or quoted string: the same constant), int or float."""
 
@@ -42,6 +42,8 @@ class _Compound:
     """Equality and hashing by an iterative walk, where the generated dataclass methods
     would recurse once per level (a 10^5-term sum)."""
 
+    __slots__ = ()
+
     def __eq__(self, other: object) -> bool:
         if self is other:
             return True
@@ -53,7 +55,7 @@ class _Compound:
         return hash(_shape(self))  # type: ignore[arg-type]
 
 
-@dataclass(frozen=True, eq=False)
+@dataclass(frozen=True, eq=False, slots=True)
 class BinOp(_Compound):
     """Arithmetic on terms: + - * /, left-associative as written."""
 
@@ -66,7 +68,7 @@ class BinOp(_Compound):
         return term_text(self)
 
 
-@dataclass(frozen=True, eq=False)
+@dataclass(frozen=True, eq=False, slots=True)
 class Neg(_Compound):
     """Unary minus on a term that is not a literal number (e.g. -X)."""
 
@@ -83,7 +85,7 @@ Term = Var | Const | BinOp | Neg
 # ---------------------------------------------------------------- literals
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Atom:
     """p(t1, ..., tn), or ~p(...) when `negated` (strong negation)."""
 
@@ -103,7 +105,7 @@ class Atom:
         return f"{sign}{self.pred}({', '.join(map(str, self.args))})"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Naf:
     """`not p(...)`: negation as failure, read against the strict (definite) layer."""
 
@@ -114,7 +116,7 @@ class Naf:
         return f"not {self.atom}"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Compare:
     """`L op R` with op in = != < <= > >=. `X = expr` binds X when X is otherwise unbound."""
 
@@ -139,7 +141,7 @@ DEFEATER = "defeater"      # :^
 ARROWS = {STRICT: ":-", DEFEASIBLE: ":=", DEFEATER: ":^"}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Label:
     """A rule label, possibly parametrized: `obey(M)`."""
 
@@ -153,7 +155,7 @@ class Label:
         return f"{self.name}({', '.join(map(str, self.args))})"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Rule:
     label: Label
     kind: str  # STRICT, DEFEASIBLE or DEFEATER
@@ -174,7 +176,7 @@ class Rule:
         return f"{prefix}{self.head} {ARROWS[self.kind]} {body}."
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Superiority:
     """`sup > inf.` or `sup > inf :- body.` (the body is read in the strict layer)."""
 
@@ -189,7 +191,7 @@ class Superiority:
         return f"{self.superior} > {self.inferior} :- {', '.join(map(str, self.body))}."
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ConflictDecl:
     """`#conflict give/1, withhold/1.`: every pair of the listed predicates attack each other
     on equal arguments, as p and ~p do."""

@@ -37,7 +37,7 @@ WARNING = "warning"
 _WINDOW = 160  # columns of source shown under a diagnostic
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Span:
     file: str
     line: int

@@ -117,3 +117,53 @@ def test_fast_path_matches_lark_on_bench_theories():
     for family, args in [("chain", (50,)), ("circle", (30,)), ("levels", (6,)), ("teams", (2,)),
                          ("tree", (3, 3)), ("dag", (10, 4))]:
         assert _check(theories._dl(theories.make(family, *args)), f"{family}.dl"), family
+
+
+# The line path (engine/parse/fast_lines.py): statements in exactly the generators'
+# layout, a line each, with keywords, odd terms and other layouts mixed in so that it
+# must hand over to the token path mid-file, at the right line.
+_lterm = st.sampled_from(["X", "Y", "_", "_z", "a", "b_c", "0", "42", "007", "1a", "true", "not"])
+
+
+@st.composite
+def _lcompound(draw):
+    name = draw(st.sampled_from(["a", "p", "q0", "nota", "x"] * 5 + ["not", "true"]))
+    if draw(st.booleans()):
+        return name
+    sep = draw(st.sampled_from([", ", ","]))
+    return f"{name}(" + sep.join(draw(st.lists(_lterm, min_size=1, max_size=3))) + ")"
+
+
+@st.composite
+def _lline(draw):
+    lit = lambda: draw(st.sampled_from(["", "~"])) + draw(_lcompound())  # noqa: E731
+    shape = draw(st.sampled_from(["fact", "rule", "rule", "sup", "comment", "blank", "other"]))
+    label = draw(st.sampled_from(["", f"{draw(_lcompound())}: "]))
+    if shape == "fact":
+        return f"{label}{lit()}."
+    if shape == "rule":
+        arrow = draw(st.sampled_from([":-", ":=", ":^"]))
+        body = "true" if draw(st.booleans()) else ", ".join(lit() for _ in range(draw(st.integers(1, 3))))
+        return f"{label}{lit()} {arrow} {body}."
+    if shape == "sup":
+        return f"{draw(_lcompound())} > {draw(_lcompound())}."
+    if shape == "comment":
+        return draw(st.sampled_from(["% c", "  % indented", "%"]))
+    if shape == "blank":
+        return draw(st.sampled_from(["", "  "]))
+    return draw(st.sampled_from(["p :-\n  q.", "a. b.", "r1:a:=b.", "p(X) :- q(X), not r(X).", "p(1.5).",
+                                 "a := b. % trailing"]))
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_lline(), max_size=10), st.booleans())
+def test_line_path_matches_lark_or_gives_up(lines, final_newline):
+    _check("\n".join(lines) + ("\n" if final_newline else ""), "lines.dl")
+
+
+def test_line_path_reads_generated_layout_whole():
+    from engine.parse.fast_lines import parse_lines
+    text = "% t\nr1: a1 := a0, ~b(X, _, 3).\nedge(0, 1).\nr2: ~a2 :- true.\nr1 > r2.\n\nobey(M): p(M) :^ q(M).\n"
+    statements, comments, offset, line = parse_lines(text, "g.dl", "g", {})
+    assert (len(statements), len(comments), offset, line) == (5, 1, len(text), 9)
+    assert _check(text, "g.dl")

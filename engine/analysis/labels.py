@@ -33,6 +33,8 @@ def check_duplicate_labels(program: ast.Program) -> list:
 
 
 def check_unknown_labels(program: ast.Program) -> list:
+    if not program.superiorities:
+        return []  # only superiority clauses name labels
     known = {label_key(r.label) for r in program.rules if not r.generated_label}
     names = {r.label.name for r in program.rules if not r.generated_label}
     out = []

@@ -14,6 +14,11 @@ from engine.graph import strongly_connected
 
 
 def check_stratification(program: ast.Program) -> list:
+    # Only a cycle through a `not` edge is an error: without one there is nothing to
+    # find, and the component search over 10^5 predicates is most of this pass.
+    Naf = ast.Naf
+    if not any(type(item) is Naf for rule in program.rules for item in rule.body):
+        return []
     edges: dict[tuple, dict[tuple, ast.Naf | None]] = {}  # head -> body pred -> first `not` item (or None)
     nodes: list[tuple] = []
     seen: set[tuple] = set()

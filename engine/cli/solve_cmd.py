@@ -5,7 +5,7 @@ import json
 
 import click
 
-from engine.cli.common import format_option, guarded, solver_options
+from engine.cli.common import format_option, guarded, skip_teardown, solver_options
 from engine.cli.inputs import load_program, theory_inputs
 from engine.theory import Theory
 
@@ -50,6 +50,7 @@ def solve(files, options, fmt, only, lint, inputs):
     wanted = {"all": None, "proved": "+d", "refuted": "-d", "undecided": "undecided"}[only]
     conclusions = [c for c in sol.conclusions() if wanted is None or c.defeasible == wanted]
     _emit(conclusions, fmt, theory.warnings)
+    skip_teardown()
 
 
 @click.command()
@@ -72,3 +73,4 @@ def query(pattern, files, options, fmt, inputs):
     if not matches and all(not hasattr(t, "name") for t in atom.args):
         matches = [sol.lookup(atom)]
     _emit(matches, fmt, theory.warnings)
+    skip_teardown()

@@ -22,7 +22,24 @@ from engine.ground.superiority import link_superiority
 
 
 def _is_ground_rule(rule: ast.Rule) -> bool:
-    return not (_rule_vars(rule))
+    # Nearly every rule of a large generated theory has constant arguments only: say so
+    # without building its variable sets; anything else takes the full walk.
+    Const, Atom, Naf = ast.Const, ast.Atom, ast.Naf
+    for t in rule.head.args:
+        if type(t) is not Const:
+            return not _rule_vars(rule)
+    for t in rule.label.args:
+        if type(t) is not Const:
+            return not _rule_vars(rule)
+    for item in rule.body:
+        kind = type(item)
+        args = item.args if kind is Atom else item.atom.args if kind is Naf else None  # type: ignore[union-attr]
+        if args is None:
+            return not _rule_vars(rule)
+        for t in args:
+            if type(t) is not Const:
+                return not _rule_vars(rule)
+    return True
 
 
 def _rule_vars(rule: ast.Rule) -> set:
@@ -219,12 +236,22 @@ def _ground_bottom_up(g, program, rules, need_d, need_p, d_clauses, p_clauses, n
         for row in sorted(d_model.rows(key), key=lambda t: tuple(_sort_value(v) for v in t)):
             g.definite.add(g.lid((pred, negated, row)))
     definite_keys = {g.keys[i] for i in g.definite}
-    p_model = evaluate(p_clauses, p_facts, budget, naf_model=d_model) if need_p else Model()
+    if need_p and _same_reading(p_clauses, d_clauses, need_p, need_d):
+        # only strict rules feed the positive reading: its least model is the strict one
+        p_model = d_model
+    else:
+        p_model = evaluate(p_clauses, p_facts, budget, naf_model=d_model) if need_p else Model()
     instance_rules = [r for r in rules if not (r.is_fact and r.generated_label)]
+    lid = g.lid
     for r in instance_rules:
         if id(r) in nonground:
             variables = _positive_vars(r.body)
             envs = _sorted(query(variables, r.body, p_model, d_model, budget, r.span, f"instances of {r.label}"), variables)
+        elif _plain_ground(r):
+            # constants only, over plain literals: the rule is its one instance
+            budget.fact(r.span, f"instances of {r.label}")
+            _add_ground_instance(g, r, lid)
+            continue
         else:
             envs = [{}] if _ground_body_holds(r.body, definite_keys, r.span) else []
         for env in envs:
@@ -247,6 +274,16 @@ def _ground_bottom_up(g, program, rules, need_d, need_p, d_clauses, p_clauses, n
     return g
 
 
+def _same_reading(p_clauses, d_clauses, need_p, need_d) -> bool:
+    """The P layer would derive exactly what the D layer did: each of its predicates is
+    a D-layer predicate and each of its clauses a D-layer clause (so strict, and with
+    the same facts; `not` reads the strict model in both)."""
+    if not need_p <= need_d or len(p_clauses) > len(d_clauses):
+        return False
+    d_ids = {id(c.head) for c in d_clauses}
+    return all(id(c.head) in d_ids for c in p_clauses)
+
+
 def _sort_value(v):
     return (1, v) if isinstance(v, str) else (0, v)
 
@@ -264,6 +301,40 @@ def _ground_body_holds(body, definite_keys, span=None) -> bool:
             if (a.pred, a.negated, ground_args(a.args, {}, span)) in definite_keys:
                 return False
     return True
+
+
+def _plain_ground(r: ast.Rule) -> bool:
+    Const, Atom = ast.Const, ast.Atom
+    for t in r.head.args:
+        if type(t) is not Const:
+            return False
+    for t in r.label.args:
+        if type(t) is not Const:
+            return False
+    for item in r.body:
+        if type(item) is not Atom:
+            return False
+        for t in item.args:
+            if type(t) is not Const:
+                return False
+    return True
+
+
+def _add_ground_instance(g: GroundTheory, r: ast.Rule, lid) -> None:
+    """_add_instance for a rule without variables, `not` or comparisons (env is {}):
+    the same GroundRule, built without evaluating terms one by one. Every term is a Const
+    and every body item an Atom (the caller checked), which mypy cannot see: hence the
+    ignores on this hot path."""
+    head = r.head
+    hid = lid((head.pred, head.negated, tuple(t.value for t in head.args) if head.args else ()))  # type: ignore[union-attr]
+    body = []
+    for item in r.body:
+        b = lid((item.pred, item.negated, tuple(t.value for t in item.args) if item.args else ()))  # type: ignore[union-attr]
+        if b not in body:
+            body.append(b)
+    label = r.label
+    g.rules.append(GroundRule(len(g.rules), r.kind, hid, tuple(body),
+                              (label.name, tuple(t.value for t in label.args) if label.args else ()), r))  # type: ignore[union-attr]
 
 
 def _add_instance(g: GroundTheory, r: ast.Rule, env: dict) -> None:

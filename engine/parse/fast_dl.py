@@ -19,7 +19,8 @@ from pathlib import PurePath
 from lark import Token
 
 from engine import ast
-from engine.errors import Span
+from engine.parse import nodes as N
+from engine.parse.fast_lines import parse_lines
 
 # One alternative per token class, in group order: 1 newline, 2 blanks, 3 comment,
 # 4 name, 5 variable, 6 integer, 7 punctuation, 8 anything else (-> give up).
@@ -34,34 +35,22 @@ _KEYWORDS = frozenset({"not", "true"})
 _KINDS = {":-": ast.STRICT, ":=": ast.DEFEASIBLE, ":^": ast.DEFEATER}
 _MAX_INT_DIGITS = 4300  # engine/parse/numbers.py: longer ones are errors, left to Lark
 
-_new = object.__new__
-
 
 class _GiveUp(Exception):
     pass
 
 
-def _span(file, line, column, end_line, end_column) -> Span:
-    # Frozen dataclasses set each field through object.__setattr__; filling the
-    # instance dict directly gives the same object several times faster.
-    s = _new(Span)
-    s.__dict__.update(file=file, line=line, column=column, end_line=end_line, end_column=end_column)
-    return s
+_span = N.span
 
 
-def _node(cls, **fields):
-    obj = _new(cls)
-    obj.__dict__.update(fields)
-    return obj
-
-
-def _tokens(text: str):
-    """(kind, text, line, column, end_column, offset) per token; comments apart."""
+def _tokens(text: str, offset: int = 0, line: int = 1):
+    """(kind, text, line, column, end_column, offset) per token from `offset` (the start
+    of line `line`); comments apart."""
     toks = []
     comments = []
-    line, line_start = 1, 0
+    line_start = offset
     append = toks.append
-    for m in _TOKEN.finditer(text):
+    for m in _TOKEN.finditer(text, offset):
         kind = m.lastindex
         if kind == _NL:
             line += 1
@@ -100,12 +89,12 @@ class _Reader:
         if kind == _VAR:
             if value == "_":
                 self.anon += 1
-                return _node(ast.Var, name=f"_#{self.anon}", span=span)
-            return _node(ast.Var, name=value, span=span)
+                return N.var(f"_#{self.anon}", span)
+            return N.var(value, span)
         if kind == _NAME and value not in _KEYWORDS:
-            return _node(ast.Const, value=value, span=span)
+            return N.const(value, span)
         if kind == _INT and len(value) <= _MAX_INT_DIGITS:
-            return _node(ast.Const, value=int(value), span=span)
+            return N.const(int(value), span)
         raise _GiveUp
 
     def compound(self):
@@ -137,9 +126,9 @@ class _Reader:
             self.i += 1
             name, args, span = self.compound()
             whole = _span(self.file, line, col, span.end_line, span.end_column)
-            return _node(ast.Atom, pred=name, args=args, negated=True, span=whole)
+            return N.atom(name, args, True, whole)
         name, args, span = self.compound()
-        return _node(ast.Atom, pred=name, args=args, negated=False, span=span)
+        return N.atom(name, args, False, span)
 
     def item(self):
         kind, value, line, col, _e = self.toks[self.i]
@@ -150,7 +139,7 @@ class _Reader:
             self.i += 1
             atom = self.literal()
             span = _span(self.file, line, col, atom.span.end_line, atom.span.end_column)
-            return _node(ast.Naf, atom=atom, span=span)
+            return N.naf(atom, span)
         return self.literal()
 
     def body(self):
@@ -187,12 +176,12 @@ class _Reader:
             raise _GiveUp
         if value == ":":
             self.i += 1
-            label = _node(ast.Label, name=name, args=args, span=span)
+            label = N.label(name, args, span)
             return self.rule(label, self.literal())
         if value == ">":
             self.i += 1
-            return self.superiority(_node(ast.Label, name=name, args=args, span=span))
-        return self.rule(None, _node(ast.Atom, pred=name, args=args, negated=False, span=span))
+            return self.superiority(N.label(name, args, span))
+        return self.rule(None, N.atom(name, args, False, span))
 
     def rule(self, label, head):
         tok = self.toks[self.i]
@@ -211,13 +200,13 @@ class _Reader:
         span = _span(self.file, start.line, start.column, dot[2], dot[4])
         generated = label is None
         if generated:
-            label = _node(ast.Label, name=f"{self.stem}:{span.line}", args=(), span=head.span)
+            label = N.label(f"{self.stem}:{span.line}", (), head.span)
             self.unlabelled_lines[span.line] = self.unlabelled_lines.get(span.line, 0) + 1
-        return _node(ast.Rule, label=label, kind=kind, head=head, body=body, generated_label=generated, span=span)
+        return N.rule(label, kind, head, body, generated, span)
 
     def superiority(self, sup):
         name, args, lspan = self.compound()
-        inf = _node(ast.Label, name=name, args=args, span=lspan)
+        inf = N.label(name, args, lspan)
         tok = self.toks[self.i]
         self.i += 1
         if tok[0] != _PUNCT:
@@ -230,18 +219,24 @@ class _Reader:
             raise _GiveUp
         self.anon = 0
         span = _span(self.file, sup.span.line, sup.span.column, dot[2], dot[4])
-        return _node(ast.Superiority, superior=sup, inferior=inf, body=body, span=span)
+        return N.superiority(sup, inf, body, span)
 
 
 def fast_parse_dl(text: str, filename: str):
     """(statements, comment tokens, unlabelled_lines), or None when Lark must parse."""
+    unlabelled: dict[int, int] = {}
+    # whole lines in the generators' one layout first, tokens from the first other line
+    statements, comments, offset, line = parse_lines(text, filename, PurePath(filename).stem or filename,
+                                                     unlabelled)
+    if offset >= len(text):
+        return statements, comments, unlabelled
     try:
-        toks, comments = _tokens(text)
+        toks, more = _tokens(text, offset, line)
         reader = _Reader(toks, filename)
-        statements = []
+        reader.unlabelled_lines = unlabelled
         end = len(toks) - 1
         while reader.i < end:
             statements.append(reader.statement())
     except (_GiveUp, IndexError):
         return None
-    return statements, comments, reader.unlabelled_lines
+    return statements, comments + more, unlabelled

@@ -1,0 +1,152 @@
+"""The fastest `.dl` path: one statement per line, in the one spelling generators write.
+
+Large generated theories are a line per statement, `r1: a1 := a0.`, `edge(0, 1).`,
+`r2 > r1.`, each in exactly one layout (single spaces, no trailing comment). Such a
+line is matched whole by one regular expression and its nodes are built from the
+match offsets, skipping the per-token loop of engine/parse/fast_dl.py. At the first
+line that is anything else (another layout, a statement over several lines, a
+string, arithmetic, `not`, a keyword used as a name...) this path stops and returns
+where it stopped; fast_dl tokenizes the rest of the file, and gives up to Lark in its
+turn. So what this path builds is exactly what the token path builds (the same nodes
+and spans, checked by tests/test_fast_dl.py), only sooner.
+"""
+from __future__ import annotations
+
+import re
+import sys
+
+from lark import Token
+
+from engine import ast
+from engine.parse import nodes as N
+
+_NAME = r"[a-z][A-Za-z0-9_]*"
+_COMP = _NAME + r"(?:\([A-Za-z0-9_]+(?:, ?[A-Za-z0-9_]+)*\))?"
+_LIT = "~?" + _COMP
+_RULE = re.compile(rf"(?:({_COMP}): )?({_LIT})(?: (:=|:-|:\^) (true|{_LIT}(?:, {_LIT})*))?\.")
+_SUP = re.compile(rf"({_COMP}) > ({_COMP})\.")
+_LIT_RE = re.compile(_LIT)
+_TERM = re.compile(r"[A-Za-z0-9_]+")
+_COMMENT = re.compile(r"[ \t\f]*%")
+_BLANK = re.compile(r"[ \t\f]*")
+_intern = sys.intern
+_KEYWORDS = frozenset({"not", "true"})
+_KINDS = {":-": ast.STRICT, ":=": ast.DEFEASIBLE, ":^": ast.DEFEATER}
+_MAX_INT_DIGITS = 4300
+
+
+class _Stop(Exception):
+    """This line is not in the one layout: the token path takes over here."""
+
+
+_span = N.span
+
+
+class _Lines:
+    def __init__(self, filename: str, stem: str, unlabelled_lines: dict):
+        self.file, self.stem, self.unlabelled_lines = filename, stem, unlabelled_lines
+        self.anon = 0
+
+    def compound(self, text: str, col: int, line: int):
+        """(name, args, span) of `name` or `name(t, ...)` starting at column col."""
+        paren = text.find("(")
+        name = text if paren < 0 else text[:paren]
+        if name in _KEYWORDS:
+            raise _Stop
+        span = _span(self.file, line, col, line, col + len(text))
+        if paren < 0:
+            return name, (), span
+        args: list[ast.Term] = []
+        for m in _TERM.finditer(text, paren):
+            value = m.group()
+            tspan = _span(self.file, line, col + m.start(), line, col + m.end())
+            first = value[0]
+            if first == "_" or "A" <= first <= "Z":
+                if value == "_":
+                    self.anon += 1
+                    value = f"_#{self.anon}"
+                args.append(N.var(value, tspan))
+            elif "a" <= first <= "z":
+                if value in _KEYWORDS:
+                    raise _Stop
+                args.append(N.const(value, tspan))
+            elif value.isdigit() and len(value) <= _MAX_INT_DIGITS:
+                args.append(N.const(int(value), tspan))
+            else:
+                raise _Stop  # `1a`, or an integer too long for this path
+        return name, tuple(args), span
+
+    def literal(self, text: str, col: int, line: int) -> ast.Atom:
+        # one string per predicate name, however often it occurs (a 10^6-rule chain names
+        # each literal twice, and the ground theory keeps the names too)
+        if text[0] == "~":
+            name, args, span = self.compound(text[1:], col + 1, line)
+            whole = _span(self.file, line, col, line, span.end_column)
+            return N.atom(_intern(name), args, True, whole)
+        name, args, span = self.compound(text, col, line)
+        return N.atom(_intern(name), args, False, span)
+
+    def rule(self, m, line: int):
+        self.anon = 0
+        label = None
+        if m.group(1):
+            name, args, span = self.compound(m.group(1), 1, line)
+            label = N.label(name, args, span)
+        head = self.literal(m.group(2), m.start(2) + 1, line)
+        arrow = m.group(3)
+        if arrow is None:
+            kind = ast.STRICT
+            body: tuple[ast.Atom, ...] = ()
+        else:
+            kind = _KINDS[arrow]
+            text, at = m.group(4), m.start(4) + 1
+            body = () if text == "true" else tuple(
+                self.literal(b.group(), at + b.start(), line) for b in _LIT_RE.finditer(text))
+        start = (label or head).span
+        assert start is not None  # this parser gives every node a span
+        span = _span(self.file, line, start.column, line, m.end() + 1)
+        generated = label is None
+        if generated:
+            label = N.label(f"{self.stem}:{line}", (), head.span)
+            self.unlabelled_lines[line] = self.unlabelled_lines.get(line, 0) + 1
+        return N.rule(label, kind, head, body, generated, span)
+
+    def superiority(self, m, line: int):
+        self.anon = 0
+        name, args, span = self.compound(m.group(1), 1, line)
+        sup = N.label(name, args, span)
+        name, args, span = self.compound(m.group(2), m.start(2) + 1, line)
+        inf = N.label(name, args, span)
+        return N.superiority(sup, inf, (), _span(self.file, line, 1, line, m.end() + 1))
+
+
+def parse_lines(text: str, filename: str, stem: str, unlabelled_lines: dict):
+    """(statements, comment tokens, offset, line): what the line path read, and the
+    offset and line number where the token path must go on (len(text) when done)."""
+    reader = _Lines(filename, stem, unlabelled_lines)
+    statements, comments = [], []
+    rule_match, sup_match = _RULE.fullmatch, _SUP.fullmatch
+    offset, line = 0, 1
+    append = statements.append
+    for raw in text.split("\n"):
+        try:
+            m = rule_match(raw)
+            if m is not None:
+                append(reader.rule(m, line))
+            elif (m := sup_match(raw)) is not None:
+                append(reader.superiority(m, line))
+            elif (c := _COMMENT.match(raw)) is not None:
+                if "\r" in raw:
+                    raise _Stop
+                at = c.end() - 1
+                value = raw[at:]
+                col = at + 1
+                comments.append(Token("COMMENT", value, offset + at, line, col, line, col + len(value),
+                                      offset + len(raw)))
+            elif not _BLANK.fullmatch(raw):
+                raise _Stop
+        except _Stop:
+            return statements, comments, offset, line
+        offset += len(raw) + 1
+        line += 1
+    return statements, comments, len(text), line
