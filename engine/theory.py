@@ -83,6 +83,13 @@ class Solution:
         for lid in self._order:
             yield self._conclusion(lid)
 
+    def conclusion_order(self) -> list[int]:
+        """The literal ids in the order conclusions() yields them."""
+        return self._order
+
+    def conclusion_of_lid(self, lid: int) -> Conclusion:
+        return self._conclusion(lid)
+
     def __iter__(self):
         return self.conclusions()
 

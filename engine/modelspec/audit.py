@@ -200,13 +200,22 @@ class View:
 
     def __init__(self, sol):
         self.sol = sol
+        # literal ids only: a Conclusion (and its rendered literal) is built for the rows
+        # the audit reads, a small part of a batch's ground theory
+        self._lids: dict[tuple, list[int]] = {}
+        keys = sol.ground.keys
+        for lid in sol.conclusion_order():
+            pred, negated, args = keys[lid]
+            if args:
+                self._lids.setdefault((pred, negated, args[0]), []).append(lid)
         self._rows: dict[tuple, list] = {}
-        for c in sol.conclusions():
-            if c.args:
-                self._rows.setdefault((c.predicate, c.negated, c.args[0]), []).append(c)
 
     def rows(self, pred: str, first, negated: bool = False) -> list:
-        return self._rows.get((pred, negated, first), [])
+        k = (pred, negated, first)
+        rows = self._rows.get(k)
+        if rows is None:
+            rows = self._rows[k] = [self.sol.conclusion_of_lid(lid) for lid in self._lids.get(k, ())]
+        return rows
 
     def lookup(self, k):
         return self.sol.lookup(k)
