@@ -95,6 +95,9 @@ class Solution:
 
     def lid_of(self, literal) -> int | None:
         if isinstance(literal, str):
+            lid = self._proofs.lid_by_text.get(literal)
+            if lid is not None:
+                return lid
             atom = parse_literal(literal)
             key = _ground_key(atom)
         elif isinstance(literal, ast.Atom):
