@@ -86,7 +86,7 @@ class AuditRun:
         self.paths, self.rulebase = list(paths), rulebase
         self.options = options or Options()
         self.runner = runner or LocalRunner(rulebase, self.options, sensitive)
-        self.progress, self.batch = progress, batch
+        self.progress, self.batch = progress, getattr(self.runner, "BATCH", batch)
         self.tally = Tally()
         self.files: list[str] = []
         self.errors: list[SpeclogicError] = []
