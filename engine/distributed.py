@@ -19,11 +19,12 @@ pyDatalog keeps per-thread global state.
 """
 from __future__ import annotations
 
+import gc
 import hashlib
 import pickle
 
 from engine.errors import CLUSTER_UNREACHABLE, MISSING_EXTRA, Diagnostic, Span, SpeclogicError
-from engine.modelspec.run import AuditRun, batched, decide_batch
+from engine.modelspec.run import AuditRun, batched, decide_batch, ordered
 from engine.solve import Options
 
 _RULEBASES: dict[str, object] = {}   # on a worker: payload digest -> Rulebase
@@ -56,7 +57,15 @@ def _decide_partition(batches, payload: bytes, digest: str, options, sensitive: 
     rulebase = _RULEBASES.get(digest)
     if rulebase is None:
         rulebase = _RULEBASES[digest] = pickle.loads(payload)
-    return [decide_batch(rulebase, batch, options, sensitive) for batch in batches]
+    # as the CLI runs: a batch builds many small acyclic objects, which the cyclic
+    # collector would rescan over and over
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return [decide_batch(rulebase, batch, options, sensitive) for batch in batches]
+    finally:
+        if collecting:
+            gc.enable()
 
 
 class DaskRunner:
@@ -77,11 +86,15 @@ class DaskRunner:
         workers = len(self.client.scheduler_info().get("workers", {})) or 1
         return WINDOW_PER_WORKER * workers
 
+    def _submit(self, window):
+        bag = self._bag.from_sequence(window, npartitions=len(window))
+        decided = bag.map_partitions(_decide_partition, self.payload, self.digest, self.options, self.sensitive)
+        return self.client.compute(decided)  # a future: the next window is read while this one runs
+
     def run(self, batches):
-        for window in batched(batches, self._window()):
-            bag = self._bag.from_sequence(window, npartitions=len(window))
-            decided = bag.map_partitions(_decide_partition, self.payload, self.digest, self.options, self.sensitive)
-            yield from decided.compute(scheduler=self.client)
+        # two windows in flight, so workers never wait for the client to gather and send
+        for audits in ordered(self._submit, batched(batches, self._window()), 2):
+            yield from audits
 
     def close(self) -> None:
         if self._own:
