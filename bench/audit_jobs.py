@@ -9,6 +9,11 @@ processes. Each configuration runs `--repeat` times, interleaved so that a chang
 the machine's load hits all of them alike; the table keeps each one's fastest run.
 `speed-up` is the --jobs 1 wall time over this one's; `same bytes` compares its
 output with --jobs 1's.
+
+On a machine shared with other sessions, Linux's autogroup scheduler
+(/proc/sys/kernel/sched_autogroup_enabled) gives each session one fair share of
+the CPUs however many processes it runs, so --jobs cannot beat --jobs 1 there;
+measure the speed-up on an otherwise idle machine.
 """
 from __future__ import annotations
 
@@ -24,9 +29,9 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parent))
 
-from audit_scaling import machine  # noqa: E402
+from audit_scaling import machine, measured  # noqa: E402
 from corpus import write_corpus  # noqa: E402
-from measure import find_speclogic, timed  # noqa: E402
+from measure import find_speclogic  # noqa: E402
 
 
 def start_cluster(workers: int):
@@ -62,7 +67,7 @@ def main() -> None:
         try:
             for _ in range(args.repeat):
                 for name, extra in configs.items():
-                    run = timed([exe, "audit", str(corpus), "--format", "jsonl", *extra], timeout=3600)
+                    run = measured([exe, "audit", str(corpus), "--format", "jsonl", *extra])
                     if run.rc not in (0, 1):
                         raise SystemExit(f"{name}: {run.error_line()}")
                     digests[name] = hashlib.sha256(run.stdout.encode()).hexdigest()
@@ -74,12 +79,14 @@ def main() -> None:
         base = best[next(iter(configs))]
         base_digest = digests[next(iter(configs))]
         print(f"{args.conversations} conversations, fastest of {args.repeat} interleaved runs")
-        print(f"{'configuration':<34}  {'wall s':>7}  {'conv/s':>7}  {'speed-up':>8}  {'peak MB':>7}  "
-              f"{'same bytes':>10}")
+        print(f"{'configuration':<34}  {'wall s':>7}  {'CPU s':>6}  {'conv/s':>7}  {'speed-up':>8}  "
+              f"{'peak MB':>7}  {'same bytes':>10}")
         for name, run in best.items():
-            print(f"{name:<34}  {run.seconds:>7.2f}  {args.conversations / run.seconds:>7.0f}  "
+            print(f"{name:<34}  {run.seconds:>7.2f}  {run.cpu_seconds:>6.1f}  {args.conversations / run.seconds:>7.0f}  "
                   f"{base.seconds / run.seconds:>7.2f}x  {run.max_rss_mb:>7.0f}  "
                   f"{'yes' if digests[name] == base_digest else 'NO':>10}")
+        print("(CPU s: the process and its reaped workers, user + system; a --dask run's workers are the "
+              "cluster's, not counted. peak MB: the largest single process)")
 
 
 if __name__ == "__main__":

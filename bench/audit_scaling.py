@@ -50,6 +50,23 @@ def conversation(n: int, annotated: bool) -> str:
     return "\n".join(lines)
 
 
+TIME = "/usr/bin/time"
+
+
+def measured(cmd: list, timeout: float = 3600, keep_stdout: bool = True):
+    """bench.measure.timed, with the peak memory of the command itself: a child forked
+    from this (large) bench process counts the parent's pages until it execs, so its
+    own ru_maxrss overstates; /usr/bin/time's child is forked from a small process."""
+    if not os.path.exists(TIME):
+        return timed(cmd, timeout, keep_stdout)
+    run = timed([TIME, "-f", "%M", *cmd], timeout, keep_stdout)
+    lines = run.stderr.rstrip("\n").split("\n")
+    if lines and lines[-1].strip().isdigit():
+        run.max_rss_mb = int(lines[-1]) / 1024
+        run.stderr = "\n".join(lines[:-1])
+    return run
+
+
 def audit_alone(path: str) -> None:
     """Child mode: load the rulebase, then time the audit of `path` alone."""
     import gc
@@ -71,7 +88,7 @@ def long_conversations(exe: str, sizes, tmp: Path) -> list[str]:
         for n in sizes:
             path = tmp / f"long{n}{'a' if annotated else ''}.md"
             path.write_text(conversation(n, annotated))
-            whole = timed([exe, "audit", str(path), "-q"], timeout=600, keep_stdout=False)
+            whole = measured([exe, "audit", str(path), "-q"], timeout=600, keep_stdout=False)
             if whole.rc not in (0, 1):
                 raise SystemExit(whole.error_line())
             alone = subprocess.run([sys.executable, __file__, "--child", str(path)], capture_output=True,
@@ -89,7 +106,7 @@ def corpora(exe: str, sizes, tmp: Path) -> list[str]:
     for n in sizes:
         path = tmp / f"corpus{n}.jsonl"
         write_corpus(n, path)
-        run = timed([exe, "audit", str(path), "--format", "jsonl"], timeout=3600)
+        run = measured([exe, "audit", str(path), "--format", "jsonl"])
         if run.rc not in (0, 1):
             raise SystemExit(run.error_line())
         agree = sum(json.loads(line)["conversation"]["counts"]["agree"]
@@ -119,8 +136,9 @@ def main() -> None:
     exe = find_speclogic()
     print(machine())
     with tempfile.TemporaryDirectory() as tmp:
-        print("\n".join(long_conversations(exe, [int(x) for x in args.sizes.split(",")], Path(tmp))))
-        print()
+        if args.sizes:
+            print("\n".join(long_conversations(exe, [int(x) for x in args.sizes.split(",")], Path(tmp))))
+            print()
         if args.corpus:
             print("\n".join(corpora(exe, [int(x) for x in args.corpus.split(",")], Path(tmp))))
 
