@@ -6,6 +6,7 @@ Nodes are frozen so they can be shared, hashed and compared in tests.
 """
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass, field
 
@@ -247,6 +248,8 @@ def format_value(value: str | int | float) -> str:
 
 def quote_string(value: str) -> str:
     """A string always in quotes, escaped as constants are (glosses, examples)."""
+    if value.isprintable() and "\\" not in value and '"' not in value:
+        return f'"{value}"'  # nothing to escape: the common case, without a loop per character
     return '"' + "".join(_ESCAPES.get(ch) or _escape_control(ch) for ch in value) + '"'
 
 
@@ -280,6 +283,7 @@ def _escape_control(ch: str) -> str:
 
 
 _KEYWORDS = frozenset({"not", "true"})
+_PLAIN = re.compile(r"[a-z][A-Za-z0-9_]*")  # ASCII only, as the grammar's bare constants
 
 
 def is_plain_identifier(text: str) -> bool:
@@ -288,7 +292,7 @@ def is_plain_identifier(text: str) -> bool:
         return False
     if text in _KEYWORDS:
         return False
-    return all(ch.isascii() and (ch.isalnum() or ch == "_") for ch in text)
+    return _PLAIN.fullmatch(text) is not None
 
 
 # Terms are walked with explicit stacks, never by recursion: a sum of 10^5 terms is a

@@ -30,6 +30,8 @@ RULE_NEVER_FIRES = "rule_never_fires"
 UNRESOLVED_CONFLICT = "unresolved_conflict"
 TERM_UNUSED = "term_unused"  # a declared annotation or value that no rule reads
 OUT_OF_MEMORY = "out_of_memory"  # the run needed more memory than the process may have
+MISSING_EXTRA = "missing_extra"  # an option needs an optional dependency that is not installed
+CLUSTER_UNREACHABLE = "cluster_unreachable"  # `audit --dask ADDRESS`: no scheduler answers there
 
 ERROR = "error"
 WARNING = "warning"

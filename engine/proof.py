@@ -83,14 +83,22 @@ def prune(value, drop_false: bool = False):
 class ProofBuilder:
     def __init__(self, g: GroundTheory, sv: Solver, failures: list):
         self.g, self.sv, self.failures = g, sv, failures
+        # every literal a proof has rendered, by its text: an explanation walks on from a
+        # premise's text, and looking it up here spares parsing it back (Solution.lid_of)
+        self.lid_by_text: dict[str, int] = {}
+
+    def text(self, lid: int) -> str:
+        out = self.g.text(lid)
+        self.lid_by_text[out] = lid
+        return out
 
     def rule_ref(self, rid: int) -> RuleRef:
         r = self.g.rules[rid]
         span = r.source.span
         conditions = list(r.naf) + list(r.guards)
         return RuleRef(
-            label=r.label_text, kind=r.kind, head=self.g.text(r.head),
-            premises=[self.g.text(b) for b in r.body],
+            label=r.label_text, kind=r.kind, head=self.text(r.head),
+            premises=[self.text(b) for b in r.body],
             file=span.file if span else None, line=span.line if span else None,
             source=str(r.source), bindings={k: v for k, v in r.bindings}, conditions=conditions,
         )
@@ -112,7 +120,7 @@ class ProofBuilder:
         premise = f.premise
         out = Fate(rule=self.rule_ref(f.rule), outcome=f.outcome, failure=f.failure)
         if premise is not None:
-            out.premise = self.g.text(premise)
+            out.premise = self.text(premise)
             out.premise_tag = DTAGS[sv.ptag[premise]] if f.outcome != "unsupported" else STAGS[sv.stag[premise]]
             out.premise_failure = self.failures[premise]
         if f.by is not None:
@@ -125,7 +133,7 @@ class ProofBuilder:
         sv, g = self.sv, self.g
         reason = sv.reason[q]
         p = Proof(
-            literal=g.text(q), definite=TAGS[sv.dtag[q]], defeasible=DTAGS[sv.ptag[q]],
+            literal=self.text(q), definite=TAGS[sv.dtag[q]], defeasible=DTAGS[sv.ptag[q]],
             failure=self.failures[q], reason="undecided" if reason is None else reason[0],
             support=STAGS[sv.stag[q]] if sv.ap else None,
         )

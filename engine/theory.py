@@ -83,11 +83,21 @@ class Solution:
         for lid in self._order:
             yield self._conclusion(lid)
 
+    def conclusion_order(self) -> list[int]:
+        """The literal ids in the order conclusions() yields them."""
+        return self._order
+
+    def conclusion_of_lid(self, lid: int) -> Conclusion:
+        return self._conclusion(lid)
+
     def __iter__(self):
         return self.conclusions()
 
     def lid_of(self, literal) -> int | None:
         if isinstance(literal, str):
+            lid = self._proofs.lid_by_text.get(literal)
+            if lid is not None:
+                return lid
             atom = parse_literal(literal)
             key = _ground_key(atom)
         elif isinstance(literal, ast.Atom):

@@ -12,10 +12,11 @@ import sys
 
 import click
 
-from engine.cli.audit_filters import audit_filter_options, failed, shown
+from engine.cli.audit_filters import audit_filter_options, failed, wanted
 from engine.cli.common import EXIT_BAD_INPUT, dump_json, guarded, solver_options
-from engine.modelspec import AUDIT_VERSION, DEFAULT_PROFILE, audit_paths, load_rulebase
+from engine.modelspec import AUDIT_VERSION, DEFAULT_PROFILE, load_rulebase
 from engine.modelspec import report as rep
+from engine.modelspec.run import AuditRun
 
 EXIT_DISAGREE = 1
 
@@ -36,25 +37,35 @@ EXIT_DISAGREE = 1
 @click.option("--sensitivity", is_flag=True,
               help="For each judged reply, the annotation changes (one, then two) that would flip its verdict; "
                    "replies one change flips are marked fragile.")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=1, show_default=True, metavar="N",
+              help="Solve conversations in N worker processes; the output is the same bytes as with 1.")
+@click.option("--dask", "dask_address", default=None, metavar="ADDRESS",
+              help="Solve conversations on the Dask scheduler at ADDRESS (tcp://host:8786); "
+                   "needs the [dask] extra.")
 @audit_filter_options
 @solver_options
 @guarded
-def audit(transcripts, rules_dir, profile, fmt, output, quiet, sensitivity, only, conversation_ids, fail_on,
-          options):
+def audit(transcripts, rules_dir, profile, fmt, output, quiet, sensitivity, jobs, dask_address, only,
+          conversation_ids, fail_on, options):
     """Audit TRANSCRIPTS (files or directories; - reads standard input): instructions followed
-    or overridden, candidate replies compliant or violating, and agreement with their GOOD/BAD/OK labels."""
+    or overridden, candidate replies compliant or violating, and agreement with their GOOD/BAD/OK labels.
+
+    Results are written as conversations are decided (text and jsonl; json, mermaid and
+    html are one document, written at the end), so a corpus of any size audits in flat memory."""
     rulebase = load_rulebase(rules_dir, profile)
-    report = audit_paths(transcripts, rulebase, options, progress=_progress_bar(),
-                         sensitive=sensitivity or "fragile" in only, only_ids=conversation_ids or None)
-    _progress_bar.close()
+    sensitive = sensitivity or "fragile" in only
+    runner = _runner(rulebase, options, sensitive, jobs, dask_address)
+    streams = fmt == "jsonl" or fmt == "text" and not quiet
+    run = AuditRun(transcripts, rulebase, options, sensitive, runner=runner,
+                   progress=_progress_bar(streams and output is None), only_ids=conversation_ids or None)
     with _destination(output):
-        _write(report, fmt, quiet, rulebase, options, shown(report, only))
+        report = _write(run, rulebase, options, fmt, quiet, only)
     if report.errors:
         if fmt != "json":
             for err in report.errors:
                 click.echo(err.render(), err=True)
         sys.exit(EXIT_BAD_INPUT)
-    if not report.conversations:  # an empty or mistyped directory must not pass CI silently
+    if not report.summary()["conversations"]:  # an empty or mistyped directory must not pass CI silently
         click.echo(f"no conversations found in {', '.join(transcripts)}", err=True)
         sys.exit(EXIT_BAD_INPUT)
     if failed(report, fail_on):
@@ -71,38 +82,63 @@ def _destination(output):
         yield
 
 
-def _write(report, fmt, quiet, rulebase, options, convs) -> None:
+def _write(run, rulebase, options, fmt: str, quiet: bool, only):
+    """Each conversation as it is decided (those --only keeps), then what ends the
+    format: the summary, the errors, or the whole document. Returns the report."""
+    collected: list = []
+    if fmt == "text" and rulebase.warnings:  # once, before the table: a lint warning can explain a verdict
+        click.echo(f"rulebase warnings ({len(rulebase.warnings)}):")
+        for w in rulebase.warnings:
+            click.echo(w.render())
+        click.echo("")
+    for conv in run:
+        if not wanted(conv, only):
+            continue
+        if fmt == "text" and not quiet:
+            click.echo("\n".join(rep.conversation_text(conv)) + "\n")
+        elif fmt == "jsonl":
+            click.echo(rep.jsonl_conversation(conv, rulebase.profile, AUDIT_VERSION))
+        elif fmt == "json":
+            collected.append(conv.to_json())  # a single document: it collects the small JSON, not the audit
+        elif fmt == "mermaid":
+            collected.append((f"{conv.id} ({conv.file}:{conv.line})", conv.overrides))
+        elif fmt == "html":
+            collected.append(conv)  # the page shows every conversation's transcript and proofs
+    _progress_bar.close()
+    report = run.report(collected if fmt == "html" else None)
     if fmt == "html":
         from engine.render.html import render_html
 
-        click.echo(render_html(report, rulebase, options, convs), nl=False)
+        click.echo(render_html(report, rulebase, options), nl=False)
     elif fmt == "mermaid":
         from engine.render.mermaid import grouped_conflicts_mermaid
 
         # one diagram, one subgraph per conversation: a Mermaid document holds one graph
-        click.echo(grouped_conflicts_mermaid(
-            [(f"{conv.id} ({conv.file}:{conv.line})", conv.overrides) for conv in convs]))
+        click.echo(grouped_conflicts_mermaid(collected))
     elif fmt == "json":
-        data = report.to_json()
-        data["conversations"] = [c.to_json() for c in convs]
-        dump_json(data)
+        dump_json(report.to_json(collected))
     elif fmt == "jsonl":
-        for line in rep.jsonl_lines(report, AUDIT_VERSION, convs):
+        for line in rep.jsonl_errors(report, AUDIT_VERSION):
             click.echo(line)
+        click.echo(rep.jsonl_summary(report, AUDIT_VERSION))
     else:
-        _text(report, quiet, convs)
+        _summary(report)
+    return report
 
 
-def _text(report, quiet: bool, convs) -> None:
-    if report.rulebase_warnings:  # once, before the table: a lint warning can explain a verdict
-        click.echo(f"rulebase warnings ({len(report.rulebase_warnings)}):")
-        for w in report.rulebase_warnings:
-            click.echo(w.render())
-        click.echo("")
-    if not quiet:
-        for conv in convs:
-            click.echo("\n".join(rep.conversation_text(conv)))
-            click.echo("")
+def _runner(rulebase, options, sensitive: bool, jobs: int, dask_address):
+    if dask_address is not None:
+        from engine.distributed import DaskRunner
+
+        return DaskRunner(dask_address, rulebase, options, sensitive)
+    if jobs > 1:
+        from engine.modelspec.workers import ProcessRunner
+
+        return ProcessRunner(rulebase, options, sensitive, jobs)
+    return None  # this process
+
+
+def _summary(report) -> None:
     if sys.stdout.isatty():
         from rich.console import Console
 
@@ -118,8 +154,10 @@ class _Progress:
         self.bar = None
         self.task = None
 
-    def __call__(self):
-        if not sys.stderr.isatty():
+    def __call__(self, streams: bool):
+        """streams: results go to stdout as they are decided; a bar on the same terminal
+        would tear them, so then only when stdout is redirected."""
+        if not sys.stderr.isatty() or streams and sys.stdout.isatty():
             return None
         return self.update
 
@@ -128,10 +166,11 @@ class _Progress:
             from rich.console import Console
             from rich.progress import Progress
 
-            self.bar = Progress(console=Console(stderr=True), transient=True)
+            self.bar = Progress(console=Console(stderr=True), transient=True, redirect_stdout=False,
+                                redirect_stderr=False)
             self.bar.start()
             self.task = self.bar.add_task("auditing", total=total)
-        self.bar.update(self.task, completed=done)
+        self.bar.update(self.task, completed=done, total=total)
 
     def close(self) -> None:
         if self.bar is not None:

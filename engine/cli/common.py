@@ -129,6 +129,9 @@ def interrupted(*_signal) -> None:
         sys.stdout.flush()
     except Exception:  # noqa: BLE001 - a closed or broken stdout must not delay the exit
         pass
+    if "multiprocessing" in sys.modules:  # audit --jobs: its workers go too, mid-batch
+        for child in sys.modules["multiprocessing"].active_children():
+            child.kill()
     if os.isatty(2):
         os.write(2, b"\x1b[?25h")  # a progress bar hides the cursor; give it back
     os.write(2, b"speclogic: interrupted\n")

@@ -119,4 +119,12 @@ def compare(c: ast.Compare, env: dict, span=None) -> bool:
 
 
 def ground_args(args, env, span=None) -> tuple:
-    return tuple(value(a, env, span) for a in args)
+    # the common case, variables and constants, without a call per term; arithmetic (no
+    # .value) or an unbound variable takes the general path, which computes or reports it
+    try:
+        return tuple(env[a.name] if a.__class__ is _VAR else a.value for a in args)
+    except (KeyError, AttributeError):
+        return tuple(value(a, env, span) for a in args)
+
+
+_VAR = ast.Var

@@ -15,6 +15,7 @@ from typing import cast
 from engine import ast
 from engine.ground.datalog import DatalogLayer
 from engine.ground.evaluate import compare, ground_args, value
+from engine.ground.join import computes
 from engine.ground.limits import Budget, Limits
 from engine.ground.model import GroundRule, GroundTheory, SuperiorityInstance
 from engine.ground.seminaive import Clause, Model, evaluate, is_recursive, query
@@ -257,10 +258,12 @@ def _ground_bottom_up(g, program, rules, need_d, need_p, d_clauses, p_clauses, n
         for env in envs:
             budget.fact(r.span, f"instances of {r.label}")
             _add_instance(g, r, env)
+    sup_model = _with_labels(d_model, g.rules)
     for s in program.superiorities:
         if s.body:
             variables = _positive_vars(s.body)
-            envs = _sorted(query(variables, s.body, d_model, d_model, budget, s.span, "superiority"), variables)
+            body = _label_guards(s, set(variables)) + tuple(s.body)
+            envs = _sorted(query(variables, body, sup_model, d_model, budget, s.span, "superiority"), variables)
         else:
             envs = [{}]
         for env in envs:
@@ -282,6 +285,36 @@ def _same_reading(p_clauses, d_clauses, need_p, need_d) -> bool:
         return False
     d_ids = {id(c.head) for c in d_clauses}
     return all(id(c.head) in d_ids for c in p_clauses)
+
+
+_LABEL = "#label "  # no predicate name has a space: these relations cannot meet a program's
+
+
+def _with_labels(d_model: Model, rules) -> Model:
+    """The strict model plus one relation per rule label: the label instances grounded."""
+    out = Model()
+    out.relations = dict(d_model.relations)
+    for rule in rules:
+        name, args = rule.label
+        out.relation((_LABEL + name, False, len(args))).add(args)
+    return out
+
+
+def _label_guards(s: ast.Superiority, variables: set) -> tuple:
+    """`enforce(P, M, A) > heed(M, A) :- asks(M, A), principle_level(P, X), ...` holds for
+    every principle and ask, but only matters where both rule instances exist (the solver
+    reads superiority between grounded rules only): joining the labels first grounds
+    O(rule instances), not O(asks x principles). A body that computes, or a label term
+    the body does not bind, keeps the clause as written: an evaluation error in it is
+    reported as before."""
+    if computes(s.body):
+        return ()
+    guards = []
+    for label in (s.superior, s.inferior):
+        if all(isinstance(t, (ast.Var, ast.Const)) for t in label.args) and \
+                all(t.name in variables for t in label.args if isinstance(t, ast.Var)):
+            guards.append(ast.Atom(_LABEL + label.name, tuple(label.args), False, label.span))
+    return tuple(guards)
 
 
 def _sort_value(v):

@@ -88,9 +88,9 @@ def evaluate(clauses, facts, budget, naf_model: Model | None = None) -> Model:
 def _fixpoint(comp: set, rules, model: Model, naf_model: Model, budget) -> None:
     naf = naf_model.relations
     # round 0: every rule against the whole model
-    delta = _round([(r, plan(r.body)) for r in rules], model, naf, {}, budget)
+    delta = _round([(r, plan(r.body, relations=model.relations)) for r in rules], model, naf, {}, budget)
     recursive = [
-        (r, plan(r.body, i)) for r in rules
+        (r, plan(r.body, i, model.relations)) for r in rules
         for i, item in enumerate(r.body) if isinstance(item, ast.Atom) and atom_key(item) in comp
     ]
     while delta and recursive:
@@ -127,7 +127,7 @@ def _round(planned, model: Model, naf: dict, delta: dict, budget) -> dict:
 def query(variables, body, model: Model, naf_model: Model, budget, span, what: str) -> list[dict]:
     """Every binding of `variables` satisfying `body` in the model, once each."""
     seen, out = set(), []
-    for env in solutions(plan(body), model.relations, naf_model.relations, {}, {}, budget, span, what):
+    for env in solutions(plan(body, relations=model.relations), model.relations, naf_model.relations, {}, {}, budget, span, what):
         row = tuple(env[v] for v in variables)
         if row not in seen:
             seen.add(row)

@@ -11,15 +11,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import PurePath
 
-from engine.errors import Diagnostic, SpeclogicError
-from engine.modelspec.admission import inadmissible
+from engine.errors import SpeclogicError
 from engine.modelspec.decisions import decisions, key, rule_json
-from engine.modelspec.files import transcript_files
 from engine.modelspec.overrides import overrides_by_conversation
+from engine.modelspec.tally import Tally
 from engine.solve import Options
 from engine.theory import Theory
 from engine.transcripts.facts import conversation_facts
-from engine.transcripts.loader import load_paths_report
 from engine.vocab.model import REVIEWER
 
 AUDIT_VERSION = 1
@@ -87,102 +85,52 @@ class AuditReport:
     rules: str
     policy: str
     rulebase_warnings: list = field(default_factory=list)  # Diagnostics of the rulebase's lint
+    # the totals; a streamed audit (engine.modelspec.run) keeps only these, conversations stays empty
+    tally: Tally = None  # type: ignore[assignment]  # None: counted from `conversations`
+
+    def __post_init__(self):
+        if self.tally is None:
+            self.tally = Tally()
+            for conv in self.conversations:
+                self.tally.add(conv)
 
     @property
     def disagreements(self) -> int:
-        return sum(c.disagreements for c in self.conversations)
+        return self.tally.disagreements
 
     def summary(self) -> dict:
-        total = {"files": len(self.files), "bad_files": len(self.errors), "conversations": len(self.conversations)}
-        for conv in self.conversations:
-            for k, v in conv.counts().items():
-                total[k] = total.get(k, 0) + v
-        for k in ("followed", "overridden", "undecided", "compliant", "violating", "unjudged",
-                  "agree", "disagree", "unlabeled", "by_reviewer", "fragile"):
-            total.setdefault(k, 0)
-        return total
+        return self.tally.summary(len(self.files), len(self.errors))
 
     def chapters(self) -> dict[str, dict]:
         """Per chapter (the folder of the files): conversations, replies and agreement."""
-        out: dict[str, dict] = {}
-        for conv in self.conversations:
-            row = out.setdefault(conv.chapter, {"conversations": 0, "replies": 0, "agree": 0, "disagree": 0,
-                                                "unjudged": 0, "unlabeled": 0, "by_reviewer": 0,
-                                                "unresolved": 0})
-            c = conv.counts()
-            row["conversations"] += 1
-            row["replies"] += len(conv.candidates)
-            for k in ("agree", "disagree", "unjudged", "unlabeled", "by_reviewer"):
-                row[k] += c[k]
-            row["unresolved"] += len(conv.unresolved)
-        for row in out.values():
-            judged = row["agree"] + row["disagree"] + row["unjudged"]
-            row["agreement"] = round(100.0 * row["agree"] / judged, 1) if judged else None
-        return dict(sorted(out.items()))
+        return self.tally.chapters()
 
     def error_json(self) -> list[dict]:
         return [d.to_json() for e in self.errors for d in e.diagnostics]
 
-    def to_json(self) -> dict:
+    def to_json(self, conversations: list[dict] | None = None) -> dict:
+        """The report as one document; `conversations`: their JSON, when a stream kept only that."""
+        if conversations is None:
+            conversations = [c.to_json() for c in self.conversations]
         return {"version": AUDIT_VERSION, "profile": self.profile, "rules": self.rules, "policy": self.policy,
-                "conversations": [c.to_json() for c in self.conversations],
+                "conversations": conversations,
                 "summary": self.summary(), "chapters": self.chapters(), "errors": self.error_json(),
                 "rulebase_warnings": [d.to_json() for d in self.rulebase_warnings]}
 
 
 def audit_paths(paths, rulebase, options: Options | None = None, progress=None,
-                sensitive: bool = False, only_ids=None) -> AuditReport:
+                sensitive: bool = False, runner=None, only_ids=None) -> AuditReport:
     """Walk `paths` (files and directories), audit every conversation that parses,
-    and keep every bad file's error; `progress(done, total)` is called per conversation.
-    `only_ids`: audit just the conversations with these ids (an id none has is an error)."""
-    options = options or Options()
-    files, missing = transcript_files(paths)
-    loaded, errors = load_paths_report(files)
-    # A directory walk meets READMEs and changelogs: a file found that way with no
-    # conversation in it is skipped, not bad. A file named on the command line is bad.
-    named = {"<stdin>" if str(p) == "-" else str(p) for p in paths}
-    skipped = {e.span.file for e in errors if e.code == EMPTY and e.span and e.span.file not in named}
-    errors = [e for e in errors if not (e.code == EMPTY and e.span and e.span.file in skipped)]
-    files = [f for f in files if str(f) not in skipped]
-    conversations = []
-    for conv in loaded:
-        problems = inadmissible(conv, rulebase)
-        if problems:
-            errors.append(SpeclogicError(problems))
-        else:
-            conversations.append(conv)
-    if only_ids is not None:
-        conversations, unknown = _selected(conversations, only_ids)
-        errors.extend(unknown)
-    audits: list[ConversationAudit] = []
-    for start in range(0, len(conversations), BATCH):
-        batch = conversations[start:start + BATCH]
-        audits.extend(audit_batch(rulebase, batch, options))
-        if sensitive:
-            from engine.modelspec.sensitivity import sensitivity
+    and keep every bad file's error; `progress(done, total)` is called per batch
+    (see engine.modelspec.run.AuditRun). `only_ids`: audit just the conversations with
+    these ids (an id none has is an error). The audits are collected; for a large
+    corpus iterate engine.modelspec.run.AuditRun instead, which keeps only the totals."""
+    from engine.modelspec.run import AuditRun
 
-            for conv, audit in zip(batch, audits[start:]):
-                found = {s.reply: s for s in sensitivity(rulebase, conv, audit, options)}
-                for cand in audit.candidates:
-                    if cand["id"] in found:
-                        cand["sensitivity"] = found[cand["id"]].to_json()
-        if progress is not None:
-            progress(len(audits), len(conversations))
-    missing_files = [e.span.file if e.span else "" for e in missing]
-    order = {name: i for i, name in enumerate([str(f) for f in files] + missing_files)}
-    all_errors = sorted(missing + errors, key=lambda e: order.get(e.span.file if e.span else "", len(order)))
-    return AuditReport(audits, all_errors, [str(f) for f in files] + missing_files,
-                       rulebase.profile, rulebase.directory, options.policy, list(rulebase.warnings))
+    run = AuditRun(paths, rulebase, options, sensitive, runner=runner, progress=progress, only_ids=only_ids)
+    audits = list(run)
+    return run.report(audits)
 
-
-def _selected(conversations, ids) -> tuple[list, list[SpeclogicError]]:
-    from engine.errors import UNKNOWN_CONVERSATION, Span
-
-    wanted = list(dict.fromkeys(ids))
-    found = {c.id for c in conversations}
-    unknown = [SpeclogicError(Diagnostic(UNKNOWN_CONVERSATION, f"no conversation with id {i!r} was read",
-                                         Span("<command line>", 1, 1))) for i in wanted if i not in found]
-    return [c for c in conversations if c.id in set(wanted)], unknown
 
 
 def audit_conversation(rulebase, conv, options: Options | None = None) -> ConversationAudit:
@@ -215,13 +163,22 @@ class View:
 
     def __init__(self, sol):
         self.sol = sol
+        # literal ids only: a Conclusion (and its rendered literal) is built for the rows
+        # the audit reads, a small part of a batch's ground theory
+        self._lids: dict[tuple, list[int]] = {}
+        keys = sol.ground.keys
+        for lid in sol.conclusion_order():
+            pred, negated, args = keys[lid]
+            if args:
+                self._lids.setdefault((pred, negated, args[0]), []).append(lid)
         self._rows: dict[tuple, list] = {}
-        for c in sol.conclusions():
-            if c.args:
-                self._rows.setdefault((c.predicate, c.negated, c.args[0]), []).append(c)
 
     def rows(self, pred: str, first, negated: bool = False) -> list:
-        return self._rows.get((pred, negated, first), [])
+        k = (pred, negated, first)
+        rows = self._rows.get(k)
+        if rows is None:
+            rows = self._rows[k] = [self.sol.conclusion_of_lid(lid) for lid in self._lids.get(k, ())]
+        return rows
 
     def lookup(self, k):
         return self.sol.lookup(k)

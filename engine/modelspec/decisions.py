@@ -34,30 +34,30 @@ def rule_json(ref) -> dict | None:
 def decisions(sol, literal, max_depth: int = MAX_DEPTH) -> list[dict]:
     """Superiority decisions under `literal` (a string or a ground key), outermost first."""
     out: list[dict] = []
-    seen_lits: set = set()
-    seen_pairs: set = set()
-
-    def visit(lit, depth: int) -> None:
-        if depth > max_depth or lit in seen_lits:
-            return
-        seen_lits.add(lit)
-        proof = sol.proof(lit)
-        if proof is None or proof.reason in ("fact", "strict"):
-            return
-        for fate in list(proof.attackers) + list(proof.supporters):
-            if fate.superiority is not None and fate.by is not None:
-                pair = (fate.by.label, fate.rule.label)
-                if pair not in seen_pairs:
-                    seen_pairs.add(pair)
-                    out.append(_decision(proof.literal, fate))
-            if fate.premise and fate.outcome in _THROUGH:
-                visit(fate.premise, depth + 1)
-        if proof.fired is not None and proof.reason == "defeasible":
-            for premise in proof.fired.premises:
-                visit(premise, depth + 1)
-
-    visit(literal, 0)
+    _visit(sol, literal, 0, max_depth, out, set(), set())
     return out
+
+
+def _visit(sol, lit, depth: int, max_depth: int, out: list, seen_lits: set, seen_pairs: set) -> None:
+    # a module function, not a closure: a recursive closure is a reference cycle, and it
+    # would keep each batch's whole solution alive until the cyclic collector ran
+    if depth > max_depth or lit in seen_lits:
+        return
+    seen_lits.add(lit)
+    proof = sol.proof(lit)
+    if proof is None or proof.reason in ("fact", "strict"):
+        return
+    for fate in list(proof.attackers) + list(proof.supporters):
+        if fate.superiority is not None and fate.by is not None:
+            pair = (fate.by.label, fate.rule.label)
+            if pair not in seen_pairs:
+                seen_pairs.add(pair)
+                out.append(_decision(proof.literal, fate))
+        if fate.premise and fate.outcome in _THROUGH:
+            _visit(sol, fate.premise, depth + 1, max_depth, out, seen_lits, seen_pairs)
+    if proof.fired is not None and proof.reason == "defeasible":
+        for premise in proof.fired.premises:
+            _visit(sol, premise, depth + 1, max_depth, out, seen_lits, seen_pairs)
 
 
 def _decision(at: str, fate) -> dict:

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import json
 
+from engine.modelspec.tally import COUNTS
+
 SUMMARY_COLUMNS = ("conversation", "instr", "followed", "overridden", "replies", "compliant", "violating",
                    "unjudged", "agree", "disagree", "reviewer")
 _FLIPS_SHOWN = 3
@@ -85,7 +87,7 @@ def conversation_text(conv) -> list[str]:
 
 
 def _sensitive(report) -> bool:
-    return any("sensitivity" in c for conv in report.conversations for c in conv.candidates)
+    return report.tally.sensitive
 
 
 def summary_columns(report) -> tuple:
@@ -95,10 +97,10 @@ def summary_columns(report) -> tuple:
 def summary_rows(report) -> list[tuple]:
     extra = _sensitive(report)
     rows = []
-    for conv in report.conversations:
-        c = conv.counts()
-        rows.append((conv.id, c["followed"] + c["overridden"] + c["undecided"], c["followed"], c["overridden"],
-                     len(conv.candidates), c["compliant"], c["violating"], c["unjudged"], c["agree"], c["disagree"],
+    for row in report.tally.rows:
+        c = dict(zip(COUNTS, row.counts))
+        rows.append((row.id, c["followed"] + c["overridden"] + c["undecided"], c["followed"], c["overridden"],
+                     row.replies, c["compliant"], c["violating"], c["unjudged"], c["agree"], c["disagree"],
                      c["by_reviewer"]) + ((c["fragile"],) if extra else ()))
     s = report.summary()
     rows.append(("TOTAL", s["followed"] + s["overridden"] + s["undecided"], s["followed"], s["overridden"],
@@ -174,12 +176,23 @@ def jsonl_lines(report, version: int, conversations=None) -> list[str]:
     """A record per conversation (all, or those given), per error, then one summary record
     over every conversation audited: a reader of the stream knows it is complete."""
     shown = report.conversations if conversations is None else conversations
-    out = [json.dumps({"version": version, "type": "conversation", "profile": report.profile,
-                       "conversation": conv.to_json()}, ensure_ascii=False, sort_keys=True)
-           for conv in shown]
-    out += [json.dumps({"version": version, "type": "error", "error": err}, ensure_ascii=False, sort_keys=True)
-            for err in report.error_json()]
-    out.append(json.dumps({"version": version, "type": "summary", "profile": report.profile,
-                           "policy": report.policy, "rules": report.rules, "summary": report.summary(),
-                           "chapters": report.chapters()}, ensure_ascii=False, sort_keys=True))
+    out = [jsonl_conversation(conv, report.profile, version) for conv in shown]
+    out += jsonl_errors(report, version)
+    out.append(jsonl_summary(report, version))
     return out
+
+
+def jsonl_conversation(conv, profile: str, version: int) -> str:
+    return json.dumps({"version": version, "type": "conversation", "profile": profile,
+                       "conversation": conv.to_json()}, ensure_ascii=False, sort_keys=True)
+
+
+def jsonl_errors(report, version: int) -> list[str]:
+    return [json.dumps({"version": version, "type": "error", "error": err}, ensure_ascii=False, sort_keys=True)
+            for err in report.error_json()]
+
+
+def jsonl_summary(report, version: int) -> str:
+    return json.dumps({"version": version, "type": "summary", "profile": report.profile,
+                       "policy": report.policy, "rules": report.rules, "summary": report.summary(),
+                       "chapters": report.chapters()}, ensure_ascii=False, sort_keys=True)

@@ -42,8 +42,12 @@ class JsonReader:
         out = []
         for n, line in enumerate(text.split("\n"), start=1):
             if line.strip():
-                out.append(self.conversation(self._load(line, n), n, ""))
+                out.append(self.record(line, n))
         return out
+
+    def record(self, line: str, n: int) -> Conversation:
+        """The conversation on line n of a JSONL file."""
+        return self.conversation(self._load(line, n), n, "")
 
     def _load(self, text: str, line: int):
         try:

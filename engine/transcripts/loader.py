@@ -79,11 +79,16 @@ def load_paths_report(paths, fmt: str = "auto") -> tuple[list[Conversation], lis
             errors.append(exc)
             continue
         for conv in convs:
-            if conv.id in taken:
-                assign_ids(conv, _unique(f"{Path(conv.file).parent.name}/{conv.id}", taken))
-            taken.add(conv.id)
+            settle_across_files(conv, taken)
         conversations.extend(convs)
     return conversations, errors
+
+
+def settle_across_files(conv: Conversation, taken: set[str]) -> None:
+    """An id another file already gave is prefixed with this file's folder (then `#2` ...)."""
+    if conv.id in taken:
+        assign_ids(conv, _unique(f"{Path(conv.file).parent.name}/{conv.id}", taken))
+    taken.add(conv.id)
 
 
 def load_paths(paths, fmt: str = "auto") -> list[Conversation]:
@@ -97,19 +102,31 @@ def load_paths(paths, fmt: str = "auto") -> list[Conversation]:
 
 
 def _name(convs: list[Conversation], stem: str, sources) -> None:
-    per_section: dict[str, int] = {}
-    taken: set[str] = set()
+    namer = Namer(stem, len(convs))
     for index, conv in enumerate(convs, start=1):
+        namer.name(conv, index, sources)
+
+
+class Namer:
+    """Ids within one file: explicit, `<section>.<n>`, or the stem (`.<index>` when the
+    file holds several conversations)."""
+
+    def __init__(self, stem: str, total: int):
+        self.stem, self.total = stem, total
+        self.per_section: dict[str, int] = {}
+        self.taken: set[str] = set()
+
+    def name(self, conv: Conversation, index: int, sources) -> None:
         if conv.explicit_id:
             cid = conv.explicit_id
         elif conv.section:
-            per_section[conv.section] = per_section.get(conv.section, 0) + 1
-            cid = f"{conv.section}.{per_section[conv.section]}"
+            self.per_section[conv.section] = self.per_section.get(conv.section, 0) + 1
+            cid = f"{conv.section}.{self.per_section[conv.section]}"
         else:
-            cid = stem if len(convs) == 1 else f"{stem}.{index}"
-        if cid in taken:
+            cid = self.stem if self.total == 1 else f"{self.stem}.{index}"
+        if cid in self.taken:
             fail(DUPLICATE_ID, f"conversation id '{cid}' is used twice in this file", conv.span, sources)
-        taken.add(cid)
+        self.taken.add(cid)
         assign_ids(conv, cid)
 
 
