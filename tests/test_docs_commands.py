@@ -103,12 +103,10 @@ def _scratch(tmp_path: Path) -> Path:
     return tmp_path
 
 
-def _shipped_as_in_a_checkout(text: str) -> str:
+def _shipped_as_in_a_checkout(text: str, shipped: str) -> str:
     """The docs show the shipped rule files as a checkout names them (rules/...); the scratch
     directory is no checkout, so the installed rulebase is cited by its absolute path."""
-    from speclogic import rules_path
-
-    return text.replace(f"{rules_path()}{os.sep}", "rules/")
+    return text.replace(f"{shipped}{os.sep}", "rules/")
 
 
 def _clean(text: str) -> str:
@@ -136,6 +134,8 @@ def test_the_commands_of_a_document_print_what_it_shows(doc, tmp_path):
     steps = doc_steps((ROOT / doc).read_text(encoding="utf-8"))
     assert any(s.command for s in steps), f"{doc} shows no command"
     cwd = _scratch(tmp_path)
+    # where the installed command's rulebase is (not this checkout's: CI installs a wheel)
+    shipped = _run(Step(0, command="speclogic --rules-path"), cwd).stdout.strip()
     checker = doctest.OutputChecker()
     problems = []
     runs: dict[str, subprocess.CompletedProcess] = {}  # a command shown twice runs once while nothing changed
@@ -157,7 +157,7 @@ def test_the_commands_of_a_document_print_what_it_shows(doc, tmp_path):
         if done.returncode not in allowed or "Traceback" in done.stdout:
             problems.append(f"{where}\n  exit {done.returncode}\n{done.stdout}")
         elif step.output:
-            want, got = _clean("\n".join(step.output)), _clean(_shipped_as_in_a_checkout(done.stdout))
+            want, got = _clean("\n".join(step.output)), _clean(_shipped_as_in_a_checkout(done.stdout, shipped))
             if not checker.check_output(want, got, doctest.ELLIPSIS):
                 problems.append(f"{where}\n--- shown\n{want}--- printed\n{got}")
     assert not problems, "\n\n".join(problems)
