@@ -86,9 +86,7 @@ def plan(body, delta_at: int | None = None, relations: dict | None = None) -> li
     if delta_at is not None:
         atoms.remove(delta_at)
         atoms.insert(0, delta_at)
-    computing = computes(body)
-    ordered = relations is not None and len(atoms) > 2 - (delta_at is None) and not computing
-    if ordered and relations is not None:  # (`ordered` implies it; mypy cannot see that)
+    if relations is not None and len(atoms) > 2 - (delta_at is None) and not computes(body):
         atoms = _cheapest_order(body, atoms, delta_at is not None, relations)
     pending = [item for item in body if isinstance(item, ast.Compare)]
     bound: set[str] = set()
@@ -108,20 +106,7 @@ def plan(body, delta_at: int | None = None, relations: dict | None = None) -> li
                     progress = True
 
     flush()
-    remaining = list(atoms)
-    while remaining:
-        # the delta atom first; then the atom with the most arguments already known, the
-        # earliest on a tie: an atom sharing no bound variable would be read whole for
-        # every partial solution (a points-to rule went past 5*10^7 join steps that way)
-        # (without relation sizes to go by; a body that computes keeps source order)
-        i = remaining[0]
-        if i != delta_at and not ordered and not computing:
-            best = -1
-            for j in remaining:
-                known = _known_args(body[j], bound)
-                if known > best:
-                    i, best = j, known
-        remaining.remove(i)
+    for i in atoms:
         steps.append(_atom_step(body[i], bound, delta=(i == delta_at)))
         flush()
     # comparisons still pending have unbound inputs: evaluation reports the variable
@@ -130,11 +115,6 @@ def plan(body, delta_at: int | None = None, relations: dict | None = None) -> li
         if isinstance(item, ast.Naf):
             steps.append(_atom_step(item.atom, set(bound), delta=False, naf=True))
     return steps
-
-
-def _known_args(atom: ast.Atom, bound: set) -> int:
-    return sum(1 for t in atom.args if not isinstance(t, ast.Var) and ast.term_vars(t) <= bound
-               or isinstance(t, ast.Var) and t.name in bound)
 
 
 def computes(body) -> bool:
