@@ -237,6 +237,9 @@ class Program:
 
 def format_value(value: str | int | float) -> str:
     """Print a constant so that the parser reads it back as the same constant."""
+    cls = value.__class__
+    if cls is int or cls is float:  # the common case first: millions of calls on a large model
+        return repr(value)
     if isinstance(value, bool):  # never produced by the parser; guard against API misuse
         raise TypeError("booleans are not speclogic constants")
     if isinstance(value, (int, float)):

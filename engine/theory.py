@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from engine import ast
 from engine.errors import BAD_QUERY, Diagnostic, SpeclogicError
 from engine.ground import ground_program
-from engine.ground.model import lit_sort_key, lit_str
+from engine.ground.definite import strict_model
+from engine.ground.model import lit_str, sorted_lids, sorted_model
 from engine.parse import load_files, parse_literal, parse_text
 from engine.proof import DTAGS, TAGS, ProofBuilder
 from engine.solve import Options, Solver
@@ -59,32 +60,97 @@ class Theory:
 
     def solve(self, options: Options | None = None, **kwargs) -> Solution:
         options = options or Options(**kwargs)
-        g = ground_program(self.program, options.limits)
-        solver = Solver(g, options).solve()
-        return Solution(g, solver, classify(solver), options)
+        model = strict_model(self.program, options.limits)
+        if model is not None:
+            return Solution.of_model(self.program, model, options)
+        return Solution.solved(self.program, options)
 
 
 class Solution:
-    def __init__(self, g, solver, failures, options):
-        self.ground, self.solver, self.failures, self.options = g, solver, failures, options
+    """The conclusions of a theory, and their proofs.
+
+    A theory whose conclusions are its strict least model (engine.ground.definite) is
+    answered from that model; it is grounded and solved in full the first time its
+    ground theory, solver or a proof is asked for, which gives the same conclusions."""
+
+    def __init__(self, g, solver, failures, options, program: ast.Program | None = None):
+        self.options, self._program = options, program
+        self._model: dict | None = None
+        self._model_order: list = []
+        self._set_full(g, solver, failures)
+
+    @classmethod
+    def solved(cls, program: ast.Program, options: Options) -> Solution:
+        g = ground_program(program, options.limits)
+        solver = Solver(g, options).solve()
+        return cls(g, solver, classify(solver), options, program)
+
+    @classmethod
+    def of_model(cls, program: ast.Program, model: dict, options: Options) -> Solution:
+        """model: {(pred, negated, arity): rows}, from engine.ground.definite.strict_model."""
+        self = cls.__new__(cls)
+        self.options, self._program = options, program
+        self._model, self._model_order = model, sorted_model(model)
+        self._g = None
+        return self
+
+    def _set_full(self, g, solver, failures) -> None:
+        self._g, self._solver, self._failures = g, solver, failures
         self._proofs = ProofBuilder(g, solver, failures)
-        self._order = sorted(range(len(g.keys)), key=lambda i: lit_sort_key(g.keys[i]))
+        self._order = sorted_lids(g.keys)
+
+    def _full(self) -> None:
+        if self._g is None:
+            full = Solution.solved(self._program, self.options)  # type: ignore[arg-type]
+            self._set_full(full._g, full._solver, full._failures)
+
+    @property
+    def ground(self):
+        self._full()
+        return self._g
+
+    @property
+    def solver(self):
+        self._full()
+        return self._solver
+
+    @property
+    def failures(self):
+        self._full()
+        return self._failures
 
     def _conclusion(self, lid: int) -> Conclusion:
-        pred, negated, args = self.ground.keys[lid]
-        sv = self.solver
+        self._full()
+        pred, negated, args = self._g.keys[lid]
+        sv = self._solver
         return Conclusion(
             literal=lit_str((pred, negated, args)), predicate=pred, negated=negated, args=args,
-            definite=TAGS[sv.dtag[lid]], defeasible=DTAGS[sv.ptag[lid]], failure=self.failures[lid],
+            definite=TAGS[sv.dtag[lid]], defeasible=DTAGS[sv.ptag[lid]], failure=self._failures[lid],
         )
 
     def conclusions(self):
         """Every literal of the ground theory, in a stable order."""
+        if self._g is None:
+            for key in self._model_order:
+                yield _proved(key)
+            return
         for lid in self._order:
             yield self._conclusion(lid)
 
+    def tagged(self):
+        """(literal key, definite, defeasible, failure) of every conclusion, in the order
+        of conclusions(), without a Conclusion object each: printing 10^6 of them."""
+        if self._g is None:
+            for key in self._model_order:
+                yield key, "+D", "+d", None
+            return
+        keys, dtag, ptag, failures = self._g.keys, self._solver.dtag, self._solver.ptag, self._failures
+        for lid in self._order:
+            yield keys[lid], TAGS[dtag[lid]], DTAGS[ptag[lid]], failures[lid]
+
     def conclusion_order(self) -> list[int]:
         """The literal ids in the order conclusions() yields them."""
+        self._full()
         return self._order
 
     def conclusion_of_lid(self, lid: int) -> Conclusion:
@@ -94,46 +160,65 @@ class Solution:
         return self.conclusions()
 
     def lid_of(self, literal) -> int | None:
+        self._full()
         if isinstance(literal, str):
             lid = self._proofs.lid_by_text.get(literal)
             if lid is not None:
                 return lid
-            atom = parse_literal(literal)
-            key = _ground_key(atom)
-        elif isinstance(literal, ast.Atom):
-            key = _ground_key(literal)
-        else:
-            key = literal
-        return self.ground.index.get(key)
+        return self._g.index.get(_literal_key(literal))
 
     def lookup(self, literal) -> Conclusion:
         """The conclusion for a ground literal. A literal the theory never mentions is
         -D and -d (refuted: no rule for it)."""
-        lid = self.lid_of(literal)
-        if lid is not None:
-            return self._conclusion(lid)
-        atom = parse_literal(literal) if isinstance(literal, str) else literal
-        key = _ground_key(atom) if isinstance(atom, ast.Atom) else atom
+        if self._g is None:
+            key = _literal_key(literal)
+            if key[2] in self._model.get((key[0], key[1], len(key[2])), ()):  # type: ignore[union-attr]
+                return _proved(key)
+        else:
+            lid = self.lid_of(literal)
+            if lid is not None:
+                return self._conclusion(lid)
+            key = _literal_key(literal)
         return Conclusion(lit_str(key), key[0], key[1], key[2], "-D", "-d", "refuted")
 
     def query(self, pattern) -> list[Conclusion]:
         """Conclusions matching an atom pattern with variables, e.g. `flies(X)`."""
         atom = _computed(parse_literal(pattern) if isinstance(pattern, str) else pattern)
         out = []
+        if self._g is None:
+            for key in self._model_order:
+                if key[0] == atom.pred and key[1] == atom.negated and _matches(atom.args, key[2]):
+                    out.append(_proved(key))
+            return out
         for lid in self._order:
-            pred, negated, args = self.ground.keys[lid]
+            pred, negated, args = self._g.keys[lid]
             if pred == atom.pred and negated == atom.negated and _matches(atom.args, args):
                 out.append(self._conclusion(lid))
         return out
 
     def proof(self, literal):
-        lid = self.lid_of(literal)
+        lid = self.lid_of(literal)  # grounds a theory answered from its model
         if lid is None:
             return None
         return self._proofs.proof(lid)
 
     def proof_of_lid(self, lid: int):
+        self._full()
         return self._proofs.proof(lid)
+
+
+def _proved(key) -> Conclusion:
+    """A literal of the least model of a theory with nothing to attack it: +D and +d."""
+    pred, negated, args = key
+    return Conclusion(lit_str(key), pred, negated, args, "+D", "+d")
+
+
+def _literal_key(literal) -> tuple:
+    if isinstance(literal, str):
+        return _ground_key(parse_literal(literal))
+    if isinstance(literal, ast.Atom):
+        return _ground_key(literal)
+    return literal
 
 
 def _ground_key(atom: ast.Atom) -> tuple:

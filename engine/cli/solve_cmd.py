@@ -7,29 +7,63 @@ import click
 
 from engine.cli.common import format_option, guarded, skip_teardown, solver_options
 from engine.cli.inputs import load_program, theory_inputs
+from engine.ground.model import lit_str
 from engine.theory import Theory
 
 JSON_VERSION = 1
 
 
-def _text_line(c) -> str:
-    tag = c.defeasible if c.defeasible != "undecided" else "undecided"
-    extra = f"  ({c.failure})" if c.failure else ""
-    return f"{c.definite:>9} {tag:>9}  {c.literal}{extra}"
+_string = json.encoder.encode_basestring  # json.dumps(s, ensure_ascii=False), without its set-up per call
+
+
+def _json_value(v) -> str:
+    if v.__class__ is int:
+        return repr(v)
+    if v.__class__ is str:
+        return _string(v)
+    return json.dumps(v)
+
+
+def conclusion_json(c) -> str:
+    """json.dumps(c.to_json(), ensure_ascii=False), byte for byte (tests/test_cli_solve.py
+    holds them equal), in a third of the time: 10^6 conclusions are printed in seconds."""
+    return tagged_json(((c.predicate, c.negated, c.args), c.definite, c.defeasible, c.failure), c.literal)
+
+
+def tagged_json(row, literal: str | None = None) -> str:
+    """conclusion_json of a Solution.tagged() row."""
+    key, definite, defeasible, failure = row
+    pred, negated, args = key
+    literal = literal if literal is not None else lit_str(key)
+    extra = f', "failure": {_string(failure)}' if failure else ""
+    return (f'{{"literal": {_string(literal)}, "predicate": {_string(pred)}, '
+            f'"negated": {"true" if negated else "false"}, "args": [{", ".join(map(_json_value, args))}], '
+            f'"definite": {_string(definite)}, "defeasible": {_string(defeasible)}{extra}}}')
+
+
+def _text_row(row) -> str:
+    key, definite, defeasible, failure = row
+    extra = f"  ({failure})" if failure else ""
+    return f"{definite:>9} {defeasible:>9}  {lit_str(key)}{extra}"
 
 
 def _emit(conclusions, fmt: str, warnings) -> None:
+    _emit_rows([((c.predicate, c.negated, c.args), c.definite, c.defeasible, c.failure) for c in conclusions],
+               fmt, warnings)
+
+
+def _emit_rows(rows, fmt: str, warnings) -> None:
     if fmt == "json":
         # one compact object per line: the same JSON as dump_json would give, in a
         # fraction of the time for 10^5 conclusions
-        items = ",\n".join("    " + json.dumps(c.to_json(), ensure_ascii=False) for c in conclusions)
+        items = ",\n".join(["    " + tagged_json(r) for r in rows])
         body = f"[\n{items}\n  ]" if items else "[]"
         click.echo(f'{{\n  "version": {JSON_VERSION},\n  "conclusions": {body}\n}}')
         return
     for w in warnings:
         click.echo(w.render(), err=True)
-    for c in conclusions:
-        click.echo(_text_line(c))
+    if rows:
+        click.echo("\n".join(map(_text_row, rows)))
 
 
 @click.command()
@@ -48,8 +82,8 @@ def solve(files, options, fmt, only, lint, inputs):
     theory = Theory(load_program(files, inputs), lint=lint)
     sol = theory.solve(options)
     wanted = {"all": None, "proved": "+d", "refuted": "-d", "undecided": "undecided"}[only]
-    conclusions = [c for c in sol.conclusions() if wanted is None or c.defeasible == wanted]
-    _emit(conclusions, fmt, theory.warnings)
+    rows = [r for r in sol.tagged() if wanted is None or r[2] == wanted]
+    _emit_rows(rows, fmt, theory.warnings)
     skip_teardown()
 
 

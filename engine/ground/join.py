@@ -32,6 +32,18 @@ class Relation:
             index.setdefault(tuple(row[i] for i in positions), []).append(row)
         return True
 
+    def add_new(self, rows: list) -> None:
+        """add() for rows known to be absent, at once."""
+        self.rows.update(rows)
+        for positions, index in self.indexes.items():
+            if len(positions) == 1:
+                p = positions[0]
+                for row in rows:
+                    index.setdefault((row[p],), []).append(row)
+            else:
+                for row in rows:
+                    index.setdefault(tuple(row[i] for i in positions), []).append(row)
+
     def lookup(self, positions: tuple, key: tuple):
         if not positions:
             return self.rows

@@ -45,8 +45,17 @@ class Budget:
             self._stop(f"more than {self.limits.max_facts} facts and rule instances derived "
                        f"(while deriving {what}); raise --max-facts if this is expected", span)
 
+    def facts_added(self, n: int, span, what: str) -> None:
+        """fact() for n facts at once."""
+        self.facts += n - 1
+        self.fact(span, what)
+
     def step(self, span, what: str) -> None:
-        self.steps += 1
+        self.steps_taken(1, span, what)
+
+    def steps_taken(self, n: int, span, what: str) -> None:
+        """step() for n steps at once (the tuple join charges a list of rows at a time)."""
+        self.steps += n
         if self.steps > self.limits.max_steps:
             self._stop(f"more than {self.limits.max_steps} join steps (while deriving {what}); "
                        "raise --max-steps if this is expected", span)

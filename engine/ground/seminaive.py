@@ -16,6 +16,7 @@ from engine import ast
 from engine.graph import strongly_connected
 from engine.ground.evaluate import value
 from engine.ground.join import Relation, atom_key, plan, solutions
+from engine.ground.rowjoin import RowPlan
 
 
 @dataclass(frozen=True)
@@ -97,6 +98,16 @@ def _fixpoint(comp: set, rules, model: Model, naf_model: Model, budget) -> None:
         delta = _round(recursive, model, naf, delta, budget)
 
 
+def _chunks(steps, out_terms, model: dict, naf: dict, delta: dict, budget, span, what):
+    """The output rows of every solution of a planned body, a list at a time (see
+    engine.ground.rowjoin; a body too deep for it takes join.solutions)."""
+    if RowPlan.fits(steps):
+        yield from RowPlan(steps, out_terms, span).chunks(model, naf, delta, budget, span, what)
+        return
+    for env in solutions(steps, model, naf, delta, {}, budget, span, what):
+        yield [tuple(value(t, env, span) for t in out_terms)]
+
+
 def _round(planned, model: Model, naf: dict, delta: dict, budget) -> dict:
     """Joins each planned rule; returns the new facts (added to the model) as relations."""
     new: dict[tuple, dict] = {}
@@ -104,33 +115,34 @@ def _round(planned, model: Model, naf: dict, delta: dict, budget) -> dict:
     for rule, steps in planned:
         key = atom_key(rule.head)
         what = f"{'~' if rule.head.negated else ''}{rule.head.pred}/{len(rule.head.args)}"
-        rel = model.relation(key)
+        known = model.relation(key).rows
         out = new.setdefault(key, {})  # a dict keeps the order of derivation: deterministic
-        args = rule.head.args
-        for env in solutions(steps, rels, naf, delta, {}, budget, rule.span, what):
-            row = tuple(env[t.name] if isinstance(t, ast.Var) else value(t, env, rule.span) for t in args)
-            if row not in rel.rows and row not in out:
-                out[row] = None
-                budget.fact(rule.span, what)
+        span = rule.span
+        for chunk in _chunks(steps, rule.head.args, rels, naf, delta, budget, span, what):
+            before = len(out)
+            out.update(dict.fromkeys([row for row in chunk if row not in known]))
+            if len(out) > before:
+                budget.facts_added(len(out) - before, span, what)
     # added after the round, so no join iterates a relation that grows under it
     fresh: dict[tuple, Relation] = {}
     for key, rows in new.items():
         if rows:
-            rel = model.relation(key)
+            listed = list(rows)
+            model.relation(key).add_new(listed)
             d = fresh[key] = Relation(key[2])
-            for row in rows:
-                rel.add(row)
-                d.add(row)
+            d.add_new(listed)
     return fresh
 
 
 def query(variables, body, model: Model, naf_model: Model, budget, span, what: str) -> list[dict]:
     """Every binding of `variables` satisfying `body` in the model, once each."""
     seen, out = set(), []
-    for env in solutions(plan(body, relations=model.relations), model.relations, naf_model.relations, {}, {}, budget, span, what):
-        row = tuple(env[v] for v in variables)
-        if row not in seen:
-            seen.add(row)
-            budget.fact(span, what)
-            out.append(dict(zip(variables, row)))
+    terms = tuple(ast.Var(v) for v in variables)
+    for chunk in _chunks(plan(body, relations=model.relations), terms, model.relations, naf_model.relations, {},
+                         budget, span, what):
+        for row in chunk:
+            if row not in seen:
+                seen.add(row)
+                budget.fact(span, what)
+                out.append(dict(zip(variables, row)))
     return out
