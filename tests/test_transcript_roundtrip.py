@@ -1,6 +1,7 @@
 """facts -> rendered transcript -> the same facts, on fixtures, the spec, and generated conversations."""
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -137,3 +138,14 @@ def test_printed_facts_parse_back_as_the_same_facts(convs):
     facts = [f for c in convs for f in conversation_facts(c)]
     program = parse_text(render_dl(facts), "facts.dl")
     assert [fact_key(r) for r in program.rules] == [fact_key(f) for f in facts]
+
+
+@pytest.mark.skipif(parse_text is None, reason="engine.parse.parse_text is not available")
+@pytest.mark.parametrize("head", ["p(a, X)", "p(a, X + 1)", "p(-X)"])
+def test_a_rule_head_with_a_variable_is_not_a_fact(head):
+    (rule,) = parse_text(f"{head} :- q(X).", "rule.dl").rules
+    term = head[head.index("(") + 1:-1].removeprefix("a, ")
+    with pytest.raises(TypeError, match=re.escape(f"argument {term} is not a constant")):
+        fact_key(rule)
+    with pytest.raises(TypeError, match=re.escape(f"argument {term} is not a constant")):
+        render_dl([rule])

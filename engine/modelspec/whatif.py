@@ -11,13 +11,17 @@ from __future__ import annotations
 
 import copy
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from engine import ast
 from engine.errors import BAD_QUERY, Diagnostic, Span, SpeclogicError
 from engine.modelspec.admission import inadmissible
 from engine.modelspec.audit import ConversationAudit, solve_batch
 from engine.modelspec.decisions import key
-from engine.transcripts.model import ROLES, Annotation, Conversation, assign_ids
+from engine.transcripts.model import ROLES, Annotation, Conversation, Message, assign_ids
+
+if TYPE_CHECKING:  # for the annotation only: the functions below import engine.explain when they run
+    from engine.explain import Node
 
 COMMAND_LINE = Span("<command line>", 1, 1)
 
@@ -42,11 +46,12 @@ class Edit:
 
 def edit_from_literal(kind: str, atom: ast.Atom) -> Edit:
     """`about("tutor.m1", solve_exercise, illegal_activity)`: the entity first, as in facts."""
-    if not atom.args or not all(isinstance(a, ast.Const) for a in atom.args):
+    consts = [a for a in atom.args if isinstance(a, ast.Const)]
+    if not atom.args or len(consts) != len(atom.args):
         raise SpeclogicError(Diagnostic(BAD_QUERY, f"--{kind} takes a ground fact whose first argument is the "
                                         "message, reply or conversation id, e.g. "
                                         "about(\"tutor.m1\", solve_exercise, illegal_activity)", COMMAND_LINE))
-    values = tuple(a.value for a in atom.args)
+    values = tuple(a.value for a in consts)
     return Edit(kind, str(values[0]), atom.pred, values[1:], atom.negated)
 
 
@@ -59,7 +64,7 @@ def apply_edits(conv: Conversation, edits: list[Edit], new_id: str | None = None
             raise SpeclogicError(Diagnostic(BAD_QUERY, f"{e}: no message, reply or conversation "
                                             f"{e.entity!r} in {conv.id}", COMMAND_LINE))
         if e.kind == "role":
-            if e.pred not in ROLES or not hasattr(entity, "role") or entity in out.candidates:
+            if e.pred not in ROLES or not isinstance(entity, Message) or entity in out.candidates:
                 raise SpeclogicError(Diagnostic(BAD_QUERY, f"{e}: a message's role is one of {', '.join(ROLES)}",
                                                 COMMAND_LINE))
             entity.role = e.pred
@@ -82,7 +87,7 @@ class Change:
     what: str  # "instruction" or "reply"
     before: str
     after: str
-    proof: object = None  # explain Node of the new conclusion
+    proof: Node | None = None  # the new conclusion's proof
 
 
 @dataclass
@@ -123,8 +128,8 @@ def what_if(rulebase, conv: Conversation, edits: list[Edit], options=None, depth
     verdicts = {c["id"]: c["verdict"] for c in before.candidates}
     for cand in after.candidates:
         if verdicts.get(cand["id"]) != cand["verdict"]:
-            literal = key("compliant", cand["id"], negated=cand["verdict"] == "violating")
-            proof = explain.why(view.sol, view.lookup(literal).literal, max_depth=depth)
+            verdict = key("compliant", cand["id"], negated=cand["verdict"] == "violating")
+            proof = explain.why(view.sol, view.lookup(verdict).literal, max_depth=depth)
             result.changes.append(Change(cand["id"], "reply", verdicts.get(cand["id"], "-"), cand["verdict"], proof))
     return result
 

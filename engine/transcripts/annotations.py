@@ -16,7 +16,7 @@ from engine.errors import Span
 from engine.parse.numbers import MAX_INT_DIGITS
 from engine.parse.strings import EscapeError, unescape
 from engine.transcripts.errors import BAD_ANNOTATION, fail
-from engine.transcripts.lark_parser import error_offset, parser, unexpected_text
+from engine.transcripts.lark_parser import error_offset, parser, start, token, unexpected_text
 from engine.transcripts.model import CORE_PREDICATES, Annotation
 
 DIRECTIVE = re.compile(r"\s*@([A-Za-z_]*)\s*:?")
@@ -44,7 +44,8 @@ def parse_annotations(text: str, origin: Origin) -> list[Annotation]:
         fail(BAD_ANNOTATION, f"bad annotation: unexpected {unexpected_text(exc, text)}; "
              "expected terms such as asks(hints_only) or ~does(refuses), separated by ';' or ','",
              origin.span(text, offset), origin.sources)
-    return [_annotation(node, text, origin) for node in tree.children]
+    # the separators are anonymous (_SEP): every child is an `annotation` subtree
+    return [_annotation(node, text, origin) for node in tree.children if isinstance(node, Tree)]
 
 
 def parse_directive(comment_body: str, origin: Origin) -> list[Annotation] | None:
@@ -64,13 +65,13 @@ def _shifted(origin: Origin, text: str, offset: int) -> Origin:
     return Origin(origin.file, span.line, span.column, origin.sources)
 
 
-def _annotation(node: Tree, text: str, origin: Origin) -> Annotation:
+def _annotation(node: Tree[Token], text: str, origin: Origin) -> Annotation:
     children = list(node.children)
     negated = children[0].type == "NEG" if isinstance(children[0], Token) else False
     if negated:
         children = children[1:]
-    name: Token = children[0]
-    span = origin.span(text, name.start_pos, len(name))
+    name = token(children[0])
+    span = origin.span(text, start(name), len(name))
     if name in CORE_PREDICATES or name in ("not", "true"):
         fail(BAD_ANNOTATION, f"'{name}' is reserved for the transcript's own facts; choose another predicate name",
              span, origin.sources)
@@ -78,24 +79,24 @@ def _annotation(node: Tree, text: str, origin: Origin) -> Annotation:
     return Annotation(str(name), args, negated, span)
 
 
-def _value(node: Tree, text: str, origin: Origin):
-    tok: Token = node.children[-1]
+def _value(node: Tree[Token], text: str, origin: Origin):
+    tok = token(node.children[-1])
     kind = node.data
     if kind == "var":
         fail(BAD_ANNOTATION, f"variable '{tok}' in an annotation: annotations are facts, write a constant "
-             "(lowercase identifier, number or quoted string)", origin.span(text, tok.start_pos, len(tok)),
+             "(lowercase identifier, number or quoted string)", origin.span(text, start(tok), len(tok)),
              origin.sources)
     if kind == "ident":
         return str(tok)
     if kind in ("int", "neg_int"):
         if len(tok) > MAX_INT_DIGITS:
             fail(BAD_ANNOTATION, f"integer {str(tok)[:20]}... is too long ({len(tok)} digits)",
-                 origin.span(text, tok.start_pos, len(tok)), origin.sources)
+                 origin.span(text, start(tok), len(tok)), origin.sources)
         return int(tok) * (-1 if kind == "neg_int" else 1)
     if kind in ("float", "neg_float"):
         number = float(tok) * (-1 if kind == "neg_float" else 1)
         if not math.isfinite(number):
-            fail(BAD_ANNOTATION, f"number {tok} is out of range", origin.span(text, tok.start_pos, len(tok)),
+            fail(BAD_ANNOTATION, f"number {tok} is out of range", origin.span(text, start(tok), len(tok)),
                  origin.sources)
         return number
     return _decode(tok, text, origin)
@@ -106,4 +107,4 @@ def _decode(tok: Token, text: str, origin: Origin) -> str:
     try:
         return unescape(str(tok)[1:-1])
     except EscapeError as exc:
-        fail(BAD_ANNOTATION, str(exc), origin.span(text, tok.start_pos + 1 + exc.offset, 2), origin.sources)
+        fail(BAD_ANNOTATION, str(exc), origin.span(text, start(tok) + 1 + exc.offset, 2), origin.sources)

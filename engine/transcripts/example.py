@@ -7,6 +7,7 @@ column offsets place the block inside its file so every error points at the file
 from __future__ import annotations
 
 import re
+from typing import NoReturn, TypeVar
 
 from lark import Token, Tree
 from lark.exceptions import UnexpectedCharacters, UnexpectedInput, UnexpectedToken
@@ -27,7 +28,7 @@ from engine.transcripts.errors import (
     LineIndex,
     fail,
 )
-from engine.transcripts.lark_parser import error_offset, parser, unexpected_text
+from engine.transcripts.lark_parser import end, error_offset, parser, start, token, unexpected_text
 from engine.transcripts.model import Candidate, Comparison, Conversation, Elision, Message
 
 CONVERSATION_ATTRS = ("id", "title", "section", "authority", "tags", "facts")
@@ -35,6 +36,9 @@ _TAGS = re.compile(
     r"<!--|<(/?)(system|developer|user|assistant|tool|comparison|conversation)(?=[\s>])[^>]*>?"
 )
 _CONTAINERS = ("comparison", "conversation")
+_CLOSING_NAME = re.compile(r"</(\w+)")
+
+_M = TypeVar("_M", bound=Message)
 
 
 class ExampleReader:
@@ -52,13 +56,13 @@ class ExampleReader:
         return Span(self.file, line + self.line0, col, line + self.line0, col + width)
 
     def span(self, tok: Token) -> Span:
-        return self.span_at(tok.start_pos, len(tok))
+        return self.span_at(start(tok), len(tok))
 
     def origin(self, offset: int) -> Origin:
         sp = self.span_at(offset)
         return Origin(self.file, sp.line, sp.column, self.sources)
 
-    def fail(self, code: str, message: str, span: Span):
+    def fail(self, code: str, message: str, span: Span) -> NoReturn:
         fail(code, message, span, self.sources)
 
     # ------------------------------------------------------------ parsing
@@ -73,17 +77,15 @@ class ExampleReader:
             self._fill(conv, tree.children)
             conv.warnings.extend(self.warnings)
             return [conv]
-        loose = [c for c in tree.children if isinstance(c, Tree) and c.data != "conversation"]
+        loose: list[Token | Tree[Token]] = [c for c in tree.children if isinstance(c, Tree) and c.data != "conversation"]
         loose += [c for c in tree.children if isinstance(c, Token) and c.type == "ELISION"]
-        loose.sort(key=lambda c: (c if isinstance(c, Token) else c.children[0]).start_pos)
+        loose.sort(key=lambda c: start(_first_token(c)))
         if loose:
-            first = loose[0] if isinstance(loose[0], Token) else loose[0].children[0]
             self.fail(MIXED_CONVERSATIONS, "messages outside <conversation> in a file that uses "
-                      "<conversation> blocks: put every message inside one", self.span(first))
+                      "<conversation> blocks: put every message inside one", self.span(_first_token(loose[0])))
         out = []
         for node in wrapped:
-            head = node.children[0]
-            conv = Conversation([], self.file, self.span(head))
+            conv = Conversation([], self.file, self.span(token(node.children[0])))
             attrs = self._attrs(node, CONVERSATION_ATTRS)
             conv.explicit_id = attrs.get("id")
             conv.title = attrs.get("title")
@@ -104,7 +106,7 @@ class ExampleReader:
         for child in children:
             if isinstance(child, Tree):
                 if child.data == "message":
-                    conv.items.append(self._message(child, in_comparison=False))
+                    conv.items.append(self._message(child, Message))
                 elif child.data == "comparison":
                     conv.items.append(self._comparison(child))
             elif child.type == "ELISION":
@@ -118,13 +120,13 @@ class ExampleReader:
         self.warnings.append(Diagnostic(STRAY_TEXT, f"text outside any message is ignored: {str(tok)[:30]!r}",
                                         self.span(tok), WARNING))
 
-    def _comparison(self, node: Tree) -> Comparison:
-        cmp = Comparison([], self.span(node.children[0]))
+    def _comparison(self, node: Tree[Token]) -> Comparison:
+        cmp = Comparison([], self.span(token(node.children[0])))
         self._attrs(node, ("facts",))
         cmp.annotations.extend(self._attr_annotations(node))
         for child in node.children[1:]:
             if isinstance(child, Tree) and child.data == "message":
-                cand = self._message(child, in_comparison=True)
+                cand = self._message(child, Candidate)
                 if cand.role != "assistant":
                     self.fail(BAD_CANDIDATE, f"<{cand.role}> inside <comparison>: a comparison holds "
                               "<assistant> candidate replies only", cand.span)
@@ -135,25 +137,28 @@ class ExampleReader:
                 self._stray(child)
         return cmp
 
-    def _message(self, node: Tree, in_comparison: bool) -> Message:
-        open_tok, close_tok = node.children[0], node.children[-1]
+    def _message(self, node: Tree[Token], kind: type[_M]) -> _M:
+        """A <role>...</role> element read as a Message, or as a Candidate inside <comparison>."""
+        open_tok, close_tok = token(node.children[0]), token(node.children[-1])
         role = open_tok[1:]
-        closing = re.match(r"</(\w+)", close_tok).group(1)
+        closing_tag = _CLOSING_NAME.match(close_tok)
+        assert closing_tag is not None, "MESSAGE_CLOSE is </role>"
+        closing = closing_tag.group(1)
         if closing != role:
             self.fail(MISMATCHED_TAG, f"</{closing}> closes <{role}> (opened at "
                       f"{self.span(open_tok)})", self.span(close_tok))
-        msg = (Candidate if in_comparison else Message)(role, "", self.span(open_tok))
-        msg.source = self.text[open_tok.start_pos:close_tok.end_pos]
+        msg = kind(role, "", self.span(open_tok))
+        msg.source = self.text[start(open_tok):end(close_tok)]
         msg.attrs = {k: v for k, v in self._attrs(node, None).items() if k != "facts"}
         msg.annotations.extend(self._attr_annotations(node))
         body = [c for c in node.children if isinstance(c, Token) and c.type in ("TEXT", "COMMENT")]
-        msg.text = self._body_text(msg, body, in_comparison)
-        body_start = next(c for c in node.children if isinstance(c, Token) and c.type == "TAG_END").end_pos
+        msg.text = self._body_text(msg, body)
+        body_start = end(next(c for c in node.children if isinstance(c, Token) and c.type == "TAG_END"))
         content_mod.read_structure(msg, lambda off, width: self._locate(msg.text, off, width, body_start),
                                    self.sources)
         return msg
 
-    def _body_text(self, msg: Message, body: list[Token], in_comparison: bool) -> str:
+    def _body_text(self, msg: Message, body: list[Token]) -> str:
         """The message text: comments that carry a label or @facts are taken out
         (with their line when they stand alone on it); other comments are text."""
         cut = next(ch for ch in ("\x00", "\x01", "\ufdd0", "\ufdd1") if all(ch not in t for t in body))
@@ -164,7 +169,7 @@ class ExampleReader:
                 inner = tok[4:-3]
                 label = content_mod.parse_label(inner, self.span(tok), self.sources) if leading else None
                 if label is not None:
-                    if not in_comparison:
+                    if not isinstance(msg, Candidate):
                         self.fail(BAD_LABEL, "a GOOD/BAD/OK label belongs on a candidate reply inside "
                                   "<comparison>", self.span(tok))
                     msg.label, msg.note, msg.cites = label
@@ -189,13 +194,13 @@ class ExampleReader:
         return self.span_at(found if found >= 0 else body_start, width)
 
     def _directive(self, tok: Token):
-        return parse_directive(tok[4:-3], self.origin(tok.start_pos + 4))
+        return parse_directive(tok[4:-3], self.origin(start(tok) + 4))
 
-    def _attrs(self, node: Tree, allowed) -> dict[str, str]:
+    def _attrs(self, node: Tree[Token], allowed) -> dict[str, str]:
         out: dict[str, str] = {}
         for child in node.children:
             if isinstance(child, Tree) and child.data == "attribute":
-                name_tok, _, value_tok = child.children
+                name_tok, _, value_tok = (token(c) for c in child.children)
                 if name_tok in out:
                     self.fail(BAD_ATTRIBUTE, f"attribute '{name_tok}' given twice", self.span(name_tok))
                 if allowed is not None and name_tok not in allowed:
@@ -205,17 +210,17 @@ class ExampleReader:
                 out[str(name_tok)] = value[1:-1] if value[:1] in "\"'" else value
         return out
 
-    def _attr_annotations(self, node: Tree):
+    def _attr_annotations(self, node: Tree[Token]):
         for child in node.children:
             if isinstance(child, Tree) and child.data == "attribute" and child.children[0] == "facts":
-                tok = child.children[2]
+                tok = token(child.children[2])
                 quoted = tok[:1] in "\"'"
                 text = tok[1:-1] if quoted else str(tok)
-                return parse_annotations(text, self.origin(tok.start_pos + int(quoted)))
+                return parse_annotations(text, self.origin(start(tok) + int(quoted)))
         return []
 
     # ------------------------------------------------------------ errors
-    def _diagnose(self, exc: UnexpectedInput):
+    def _diagnose(self, exc: UnexpectedInput) -> NoReturn:
         offset = error_offset(exc, self.text)
         if isinstance(exc, UnexpectedCharacters) and self.text.startswith("<!--", offset):
             self.fail(UNCLOSED_COMMENT, "<!-- is never closed (expected -->)", self.span_at(offset, 4))
@@ -252,6 +257,11 @@ class ExampleReader:
                     stack.pop()
             elif not inside_message:
                 stack.append((name, m.start()))
+
+
+def _first_token(node: Token | Tree[Token]) -> Token:
+    """A token, or an element's opening tag: where it starts."""
+    return node if isinstance(node, Token) else token(node.children[0])
 
 
 def parse_example(text: str, file: str, line: int = 1, column: int = 1, sources=None) -> list[Conversation]:

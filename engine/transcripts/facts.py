@@ -9,7 +9,7 @@ annotations, two `[...]` in a row) is kept once.
 from __future__ import annotations
 
 from engine import ast
-from engine.transcripts.model import UNLABELED, Annotation, Comparison, Conversation, Elision, Message
+from engine.transcripts.model import UNLABELED, Annotation, Comparison, Conversation, Elision, Message, Value
 
 # Facts that carry the answer key (labels, notes, cited sections, the title) or the
 # example's place in the spec, and the reviewer's overruling: a rulebase judging the
@@ -95,7 +95,7 @@ def _rule(cid: str, n: int, pred: str, args: tuple, negated: bool) -> ast.Rule:
 
 def fact_key(rule: ast.Rule) -> tuple[str, bool, tuple]:
     """What a fact says, without its label or span: for comparing fact sets."""
-    return (rule.head.pred, rule.head.negated, tuple(a.value for a in rule.head.args))
+    return (rule.head.pred, rule.head.negated, tuple(_constant(a) for a in rule.head.args))
 
 
 def render_fact(rule: ast.Rule) -> str:
@@ -103,7 +103,14 @@ def render_fact(rule: ast.Rule) -> str:
     sign = "~" if head.negated else ""
     if not head.args:
         return f"{sign}{head.pred}."
-    return f"{sign}{head.pred}({', '.join(ast.format_value(a.value) for a in head.args)})."
+    return f"{sign}{head.pred}({', '.join(ast.format_value(_constant(a)) for a in head.args)})."
+
+
+def _constant(term: ast.Term) -> Value:
+    """A fact's argument, which is ground: a constant."""
+    if not isinstance(term, ast.Const):
+        raise TypeError(f"not a fact: argument {ast.term_text(term)} is not a constant")
+    return term.value
 
 
 def render_dl(facts) -> str:

@@ -9,6 +9,7 @@ A `{"role": "comparison", "candidates": [...]}` turn is a comparison block.
 from __future__ import annotations
 
 import json
+from typing import NoReturn, TypeVar
 
 from engine.errors import Span, SpeclogicError
 from engine.transcripts import content as content_mod
@@ -20,12 +21,14 @@ ROLE_ALIASES = {"function": "tool", "human": "user", "ai": "assistant", "model":
 MESSAGE_KEYS = ("role", "content", "annotations", "label", "label_note", "note", "label_ref", "cites",
                 "candidates", "attrs")
 
+_M = TypeVar("_M", bound=Message)
+
 
 class JsonReader:
     def __init__(self, file: str, sources: dict[str, str]):
         self.file, self.sources = file, sources
 
-    def fail(self, code, message, line, column=1):
+    def fail(self, code: str, message: str, line: int, column: int = 1) -> NoReturn:
         fail(code, message, Span(self.file, line, column), self.sources)
 
     def document(self, text: str) -> list[Conversation]:
@@ -76,7 +79,7 @@ class JsonReader:
         conv.tags = tags.split() if isinstance(tags, str) else [str(t) for t in tags]
         conv.annotations = self._annotations(data, line, path)
         if isinstance(data.get("system"), str):  # Anthropic-style top-level system prompt
-            conv.items.append(self.message({"role": "system", "content": data["system"]}, line, path + ".system"))
+            conv.items.append(self.message({"role": "system", "content": data["system"]}, line, path + ".system", Message))
         for k, turn in enumerate(turns):
             where = f"{path}.messages[{k}]".lstrip(".")
             if isinstance(turn, dict) and turn.get("role") == "comparison":
@@ -84,7 +87,7 @@ class JsonReader:
             elif isinstance(turn, dict) and turn.get("role") == "_elision":
                 conv.items.append(Elision(Span(self.file, line, 1), str(turn.get("content") or "[...]")))
             else:
-                conv.items.append(self.message(turn, line, where))
+                conv.items.append(self.message(turn, line, where, Message))
         return conv
 
     def comparison(self, turn: dict, line: int, where: str) -> Comparison:
@@ -93,13 +96,14 @@ class JsonReader:
             self.fail(BAD_JSON, f'{where}: a comparison needs a "candidates" list', line)
         cmp = Comparison([], Span(self.file, line, 1), self._annotations(turn, line, where))
         for k, c in enumerate(cands):
-            cand = self.message(c, line, f"{where}.candidates[{k}]", candidate=True)
+            cand = self.message(c, line, f"{where}.candidates[{k}]", Candidate)
             if cand.role != "assistant":
                 self.fail(BAD_CANDIDATE, f"{where}.candidates[{k}]: candidates are assistant replies", line)
             cmp.candidates.append(cand)
         return cmp
 
-    def message(self, turn, line: int, where: str, candidate: bool = False) -> Message:
+    def message(self, turn, line: int, where: str, kind: type[_M]) -> _M:
+        """A turn read as a Message, or as a Candidate inside a comparison."""
         if not isinstance(turn, dict):
             self.fail(BAD_JSON, f"{where}: a message must be an object with \"role\" and \"content\"", line)
         role = turn.get("role")
@@ -107,14 +111,14 @@ class JsonReader:
         if role not in ROLES:
             self.fail(BAD_ROLE, f"{where}: unknown role {json.dumps(role)} (expected one of "
                       f"{', '.join(ROLES)}, comparison, _elision)", line)
-        msg = (Candidate if candidate else Message)(role, self._text(turn.get("content"), line, where),
-                                                    Span(self.file, line, 1))
+        msg = kind(role, self._text(turn.get("content"), line, where), Span(self.file, line, 1))
         msg.source = json.dumps(turn, ensure_ascii=False, sort_keys=True)
-        attrs = turn.get("attrs") if isinstance(turn.get("attrs"), dict) else {}
+        given = turn.get("attrs")
+        attrs = given if isinstance(given, dict) else {}
         extra = {k: v for k, v in turn.items() if k not in MESSAGE_KEYS}
         msg.attrs = {str(k): _attr_value(v) for k, v in {**attrs, **extra}.items() if v is not None}
         msg.annotations = self._annotations(turn, line, where)
-        if candidate:
+        if isinstance(msg, Candidate):
             self._label(msg, turn, line, where)
         elif "label" in turn:
             self.fail(BAD_LABEL, f"{where}: a label belongs on a candidate inside a comparison", line)
@@ -166,6 +170,7 @@ class JsonReader:
                 out.extend(parse_annotations(text, Origin(self.file, 1, 1)))
             except SpeclogicError as exc:  # the column is inside the JSON string: say so, point at the line
                 d = exc.diagnostics[0]
+                assert d.span is not None, "parse_annotations points every error into the text"
                 self.fail(d.code, f"{where or 'the conversation'}.annotations[{k}], column {d.span.column} of "
                           f"{json.dumps(text, ensure_ascii=False)}: {d.message}", line)
         return out

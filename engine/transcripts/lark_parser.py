@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import threading
 
-from lark import Lark
+from lark import Lark, Token, Tree
 from lark.exceptions import UnexpectedCharacters, UnexpectedInput, UnexpectedToken
 
 from engine.resources import grammar_path
@@ -24,6 +24,25 @@ def parser() -> Lark:
             propagate_positions=False,
         )
     return cached
+
+
+def token(child: Token | Tree[Token]) -> Token:
+    """A child that grammar/transcript.lark makes a terminal (an element's opening tag,
+    an attribute's parts, an annotation's name): lark types every child as either."""
+    assert isinstance(child, Token), f"expected a terminal, got rule {child.data!r}"
+    return child
+
+
+def start(tok: Token) -> int:
+    """Offset of a lexed token: the lexer always sets it (lark types it Optional for
+    tokens built by hand)."""
+    assert tok.start_pos is not None
+    return tok.start_pos
+
+
+def end(tok: Token) -> int:
+    assert tok.end_pos is not None
+    return tok.end_pos
 
 
 def error_offset(exc: UnexpectedInput, text: str) -> int:
