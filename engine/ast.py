@@ -6,6 +6,7 @@ Nodes are frozen so they can be shared, hashed and compared in tests.
 """
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -244,6 +245,13 @@ def format_value(value: str | int | float) -> str:
         raise TypeError("booleans are not speclogic constants")
     if isinstance(value, (int, float)):
         return repr(value)
+    return _format_string(value)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _format_string(value: str) -> str:
+    # the same ids and names are printed over and over (every proof of a conversation
+    # names its messages): the identifier test and the escaping run once per string
     if is_plain_identifier(value):
         return value
     return quote_string(value)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 
+from engine.ground.grounder import conditions
 from engine.ground.model import GroundTheory, label_str, lit_str
 from engine.solve import outcome as oc
 from engine.solve.defeasible import Solver
@@ -86,21 +87,28 @@ class ProofBuilder:
         # every literal a proof has rendered, by its text: an explanation walks on from a
         # premise's text, and looking it up here spares parsing it back (Solution.lid_of)
         self.lid_by_text: dict[str, int] = {}
+        self._source_text: dict[int, str] = {}
+        self._text_of: dict[int, str] = {}
+        self._proof_of: dict[int, Proof] = {}
 
     def text(self, lid: int) -> str:
-        out = self.g.text(lid)
-        self.lid_by_text[out] = lid
+        out = self._text_of.get(lid)
+        if out is None:
+            out = self._text_of[lid] = self.g.text(lid)
+            self.lid_by_text[out] = lid
         return out
 
     def rule_ref(self, rid: int) -> RuleRef:
         r = self.g.rules[rid]
         span = r.source.span
-        conditions = list(r.naf) + list(r.guards)
+        source = self._source_text.get(id(r.source))
+        if source is None:  # one rule has many instances: print it once
+            source = self._source_text[id(r.source)] = str(r.source)
         return RuleRef(
             label=r.label_text, kind=r.kind, head=self.text(r.head),
             premises=[self.text(b) for b in r.body],
             file=span.file if span else None, line=span.line if span else None,
-            source=str(r.source), bindings={k: v for k, v in r.bindings}, conditions=conditions,
+            source=source, bindings={k: v for k, v in r.bindings}, conditions=conditions(r),
         )
 
     def superiority_ref(self, sup: int, inf: int) -> SuperiorityRef | None:
@@ -130,6 +138,15 @@ class ProofBuilder:
         return out
 
     def proof(self, q: int) -> Proof:
+        """The proof step of literal q (built once: an audit asks for the same steps from
+        each verdict, instruction and decision that passes through them; callers read
+        proofs, never change them)."""
+        p = self._proof_of.get(q)
+        if p is None:
+            p = self._proof_of[q] = self._proof(q)
+        return p
+
+    def _proof(self, q: int) -> Proof:
         sv, g = self.sv, self.g
         reason = sv.reason[q]
         p = Proof(

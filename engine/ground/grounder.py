@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import os
 from collections import defaultdict
+from collections.abc import Callable
+from operator import itemgetter
 from typing import cast
 
 from engine import ast
@@ -18,7 +20,7 @@ from engine.ground.evaluate import compare, ground_args, value
 from engine.ground.join import computes
 from engine.ground.limits import Budget, Limits
 from engine.ground.model import GroundRule, GroundTheory, SuperiorityInstance
-from engine.ground.seminaive import Clause, Model, evaluate, is_recursive, query
+from engine.ground.seminaive import Clause, Model, evaluate, is_recursive, query, query_rows
 from engine.ground.superiority import link_superiority
 
 
@@ -234,7 +236,7 @@ def _ground_bottom_up(g, program, rules, need_d, need_p, d_clauses, p_clauses, n
     derived = sorted({_atom_key(c.head) for c in d_clauses})
     for key in derived:
         pred, negated, _ = key
-        for row in sorted(d_model.rows(key), key=lambda t: tuple(_sort_value(v) for v in t)):
+        for row in _sorted_rows(list(d_model.rows(key))):
             g.definite.add(g.lid((pred, negated, row)))
     definite_keys = {g.keys[i] for i in g.definite}
     if need_p and _same_reading(p_clauses, d_clauses, need_p, need_d):
@@ -247,7 +249,16 @@ def _ground_bottom_up(g, program, rules, need_d, need_p, d_clauses, p_clauses, n
     for r in instance_rules:
         if id(r) in nonground:
             variables = _positive_vars(r.body)
-            envs = _sorted(query(variables, r.body, p_model, d_model, budget, r.span, f"instances of {r.label}"), variables)
+            what = f"instances of {r.label}"
+            rows = _sorted_rows(query_rows(variables, r.body, p_model, d_model, budget, r.span, what))
+            maker = _InstanceMaker.compile(r, variables)
+            if maker is not None:
+                maker.add(g, rows)
+                continue
+            envs = [dict(zip(variables, row)) for row in rows]
+            for env in envs:  # query_rows has counted each against the budget
+                _add_instance(g, r, env)
+            continue
         elif _plain_ground(r):
             # constants only, over plain literals: the rule is its one instance
             budget.fact(r.span, f"instances of {r.label}")
@@ -294,9 +305,12 @@ def _with_labels(d_model: Model, rules) -> Model:
     """The strict model plus one relation per rule label: the label instances grounded."""
     out = Model()
     out.relations = dict(d_model.relations)
+    by_label: dict = {}
     for rule in rules:
         name, args = rule.label
-        out.relation((_LABEL + name, False, len(args))).add(args)
+        by_label.setdefault((name, len(args)), []).append(args)
+    for (name, arity), rows in by_label.items():
+        out.relation((_LABEL + name, False, arity)).rows.update(rows)  # no index exists yet
     return out
 
 
@@ -315,6 +329,94 @@ def _label_guards(s: ast.Superiority, variables: set) -> tuple:
                 all(t.name in variables for t in label.args if isinstance(t, ast.Var)):
             guards.append(ast.Atom(_LABEL + label.name, tuple(label.args), False, label.span))
     return tuple(guards)
+
+
+class _InstanceMaker:
+    """_add_instance for every solution row of one rule, with the rule's terms turned
+    into getters over the row once: what each instance costs is a few lookups, not a
+    walk of the rule. Rules whose head, label or premises compute take _add_instance."""
+
+    __slots__ = ("rule", "head", "body", "label", "names", "values")
+    rule: ast.Rule
+    head: tuple
+    body: list
+    label: Callable
+    names: tuple
+    values: Callable
+
+    @classmethod
+    def compile(cls, r: ast.Rule, variables: list):
+        slots = {v: i for i, v in enumerate(variables)}
+
+        def getter(terms):
+            if not all(type(t) is ast.Const or (type(t) is ast.Var and t.name in slots) for t in terms):
+                return None
+            if all(type(t) is ast.Const for t in terms):
+                fixed = tuple(t.value for t in terms)
+                return lambda row: fixed
+            if len(terms) == 1:
+                i = slots[terms[0].name]
+                return lambda row: (row[i],)
+            if all(type(t) is ast.Var for t in terms):
+                return itemgetter(*[slots[t.name] for t in terms])
+            # constants ride at the end of the row: one itemgetter call picks the lot
+            consts = tuple(t.value for t in terms if type(t) is ast.Const)
+            at, picks = len(variables), []
+            for t in terms:
+                if type(t) is ast.Var:
+                    picks.append(slots[t.name])
+                else:
+                    picks.append(at)
+                    at += 1
+            pick = itemgetter(*picks)
+            return lambda row: pick(row + consts)
+
+        head = getter(r.head.args)
+        label = getter(r.label.args)
+        body = [(i.pred, i.negated, getter(i.args)) for i in r.body if isinstance(i, ast.Atom)]
+        if head is None or label is None or any(get is None for _, _, get in body):
+            return None
+        self = cls()
+        self.rule, self.head, self.body, self.label = r, (r.head.pred, r.head.negated, head), body, label
+        named = sorted(v for v in variables if not v.startswith("_#"))
+        self.names = tuple(named)
+        self.values = itemgetter(*[slots[v] for v in named]) if len(named) > 1 else (
+            (lambda row, i=slots[named[0]]: (row[i],)) if named else (lambda row: ()))
+        return self
+
+    def add(self, g: GroundTheory, rows) -> None:
+        r, rules, names = self.rule, g.rules, self.names
+        index, keys = g.index, g.keys
+        get_lid = index.get
+        hpred, hneg, hargs = self.head
+        body, label_name, label_args, values = self.body, r.label.name, self.label, self.values
+        kind = r.kind
+        for row in rows:
+            premises: list[int] = []
+            for pred, negated, get in body:
+                k = (pred, negated, get(row))
+                b = get_lid(k)
+                if b is None:  # GroundTheory.lid, inlined: the hottest call of grounding
+                    b = index[k] = len(keys)
+                    keys.append(k)
+                if b not in premises:
+                    premises.append(b)
+            k = (hpred, hneg, hargs(row))
+            h = get_lid(k)
+            if h is None:
+                h = index[k] = len(keys)
+                keys.append(k)
+            rules.append(GroundRule(len(rules), kind, h, tuple(premises),
+                                    (label_name, label_args(row)), r, tuple(zip(names, values(row)))))
+
+
+def _sorted_rows(rows: list) -> list:
+    """Solution rows in _sort_value order (natively where that is the same order; see
+    engine.ground.model._sorted_rows)."""
+    try:
+        return sorted(rows)
+    except TypeError:
+        return sorted(rows, key=lambda row: tuple(map(_sort_value, row)))
 
 
 def _sort_value(v):
@@ -372,20 +474,28 @@ def _add_ground_instance(g: GroundTheory, r: ast.Rule, lid) -> None:
 
 def _add_instance(g: GroundTheory, r: ast.Rule, env: dict) -> None:
     head = g.lid((r.head.pred, r.head.negated, ground_args(r.head.args, env, r.span)))
-    body, naf, guards = [], [], []
+    body = []
     for item in r.body:
         if isinstance(item, ast.Atom):
             lid = g.lid((item.pred, item.negated, ground_args(item.args, env, r.span)))
             if lid not in body:
                 body.append(lid)
-        elif isinstance(item, ast.Naf):
-            naf.append(f"not {_partly_ground(item.atom, env)}")
-        else:
-            guards.append(f"{ast.format_value(value(item.left, env, r.span))} {item.op} "
-                          f"{ast.format_value(value(item.right, env, r.span))}")
     label = (r.label.name, ground_args(r.label.args, env))
     bindings = tuple(sorted((k, v) for k, v in env.items() if not k.startswith("_#")))
-    g.rules.append(GroundRule(len(g.rules), r.kind, head, tuple(body), label, r, bindings, tuple(naf), tuple(guards)))
+    g.rules.append(GroundRule(len(g.rules), r.kind, head, tuple(body), label, r, bindings))
+
+
+def conditions(rule: GroundRule) -> list[str]:
+    """The `not ...` conditions and ground comparisons that held for a rule instance,
+    rendered for explanations (`not s(1, _)`, `3 > 2`): worked out from its bindings
+    when a proof shows them, not for every instance."""
+    env = dict(rule.bindings)
+    source = rule.source
+    naf = [f"not {_partly_ground(i.atom, env)}" for i in source.body if isinstance(i, ast.Naf)]
+    guards = [f"{ast.format_value(value(i.left, env, source.span))} {i.op} "
+              f"{ast.format_value(value(i.right, env, source.span))}"
+              for i in source.body if isinstance(i, ast.Compare)]
+    return naf + guards
 
 
 def _blame(rules) -> object:

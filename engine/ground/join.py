@@ -9,6 +9,7 @@ matching rows.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from operator import itemgetter
 
 from engine import ast
 from engine.ground.evaluate import holds, value
@@ -17,17 +18,20 @@ from engine.ground.evaluate import holds, value
 class Relation:
     """The facts of one predicate: a set for membership, indexes by bound positions."""
 
-    __slots__ = ("arity", "rows", "indexes")
+    __slots__ = ("arity", "rows", "indexes", "distinct")
 
     def __init__(self, arity: int = 0):
         self.arity = arity
         self.rows: set[tuple] = set()
         self.indexes: dict[tuple, dict] = {}
+        self.distinct: dict[tuple, int] = {}  # positions -> distinct keys, for join.plan
 
     def add(self, row: tuple) -> bool:
         if row in self.rows:
             return False
         self.rows.add(row)
+        if self.distinct:
+            self.distinct = {}
         for positions, index in self.indexes.items():
             index.setdefault(tuple(row[i] for i in positions), []).append(row)
         return True
@@ -35,6 +39,8 @@ class Relation:
     def add_new(self, rows: list) -> None:
         """add() for rows known to be absent, at once."""
         self.rows.update(rows)
+        if self.distinct:
+            self.distinct = {}
         for positions, index in self.indexes.items():
             if len(positions) == 1:
                 p = positions[0]
@@ -44,6 +50,17 @@ class Relation:
                 for row in rows:
                     index.setdefault(tuple(row[i] for i in positions), []).append(row)
 
+    def distinct_keys(self, positions: tuple) -> int:
+        """How many distinct values the rows have on `positions` (without building an index
+        the join may never use)."""
+        index = self.indexes.get(positions)
+        if index is not None:
+            return len(index)
+        n = self.distinct.get(positions)
+        if n is None:
+            n = self.distinct[positions] = len(set(map(itemgetter(*positions), self.rows)))
+        return n
+
     def lookup(self, positions: tuple, key: tuple):
         if not positions:
             return self.rows
@@ -52,8 +69,14 @@ class Relation:
         index = self.indexes.get(positions)
         if index is None:
             index = {}
-            for row in self.rows:
-                index.setdefault(tuple(row[i] for i in positions), []).append(row)
+            setdefault = index.setdefault
+            if len(positions) == 1:
+                p = positions[0]
+                for row in self.rows:
+                    setdefault((row[p],), []).append(row)
+            else:
+                for row, k in zip(self.rows, map(itemgetter(*positions), self.rows)):
+                    setdefault(k, []).append(row)
             self.indexes[positions] = index
         return index.get(key, ())
 
@@ -163,10 +186,7 @@ def _fan_out(atom: ast.Atom, bound: set, relations: dict) -> float:
         return 0.5  # a membership test: at most one row
     if not positions:
         return float(len(rel.rows))
-    if positions not in rel.indexes:
-        rel.lookup(positions, ())  # builds the index the join will use
-    distinct = len(rel.indexes[positions])
-    return len(rel.rows) / max(distinct, 1)
+    return len(rel.rows) / max(rel.distinct_keys(positions), 1)
 
 
 def _compare_step(c: ast.Compare, bound: set):

@@ -106,9 +106,7 @@ class GroundRule:
     body: tuple[int, ...]      # literal ids of the premises, deduplicated, in source order
     label: tuple               # (name, args) of the label instance
     source: ast.Rule
-    bindings: tuple = ()       # ((var, value), ...) for explanations
-    naf: tuple = ()            # `not ...` conditions that held, rendered (`not s(1, _)`)
-    guards: tuple = ()         # rendered ground comparisons that held
+    bindings: tuple = ()       # ((var, value), ...) for explanations (and grounder.conditions)
 
     @property
     def label_text(self) -> str:

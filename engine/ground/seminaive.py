@@ -136,13 +136,18 @@ def _round(planned, model: Model, naf: dict, delta: dict, budget) -> dict:
 
 def query(variables, body, model: Model, naf_model: Model, budget, span, what: str) -> list[dict]:
     """Every binding of `variables` satisfying `body` in the model, once each."""
-    seen, out = set(), []
+    return [dict(zip(variables, row)) for row in query_rows(variables, body, model, naf_model, budget, span, what)]
+
+
+def query_rows(variables, body, model: Model, naf_model: Model, budget, span, what: str) -> list[tuple]:
+    """query() as tuples of the variables' values, in the order of `variables`; each
+    distinct row is counted against the budget's facts as it is found."""
     terms = tuple(ast.Var(v) for v in variables)
+    seen: dict = {}
     for chunk in _chunks(plan(body, relations=model.relations), terms, model.relations, naf_model.relations, {},
                          budget, span, what):
-        for row in chunk:
-            if row not in seen:
-                seen.add(row)
-                budget.fact(span, what)
-                out.append(dict(zip(variables, row)))
-    return out
+        before = len(seen)
+        seen.update(dict.fromkeys(chunk))
+        if len(seen) > before:
+            budget.facts_added(len(seen) - before, span, what)
+    return list(seen)
