@@ -101,3 +101,27 @@ def test_literal_order_is_lit_sort_key_order_whatever_the_mix_of_values(literals
     for pred, negated, args in literals:
         relations.setdefault((pred, negated, len(args)), set()).add(args)
     assert sorted_model(relations) == want
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 2**20), st.one_of(st.integers(0, 70), st.integers(-3, 3),
+                                                          st.sampled_from(["a", 1.5]))),
+                min_size=65, max_size=200, unique=True),
+       st.integers(1, 3))
+def test_large_models_sort_as_small_ones(pairs, arity):
+    # past 64 rows, rows of small non-negative integers are sorted packed into one integer each
+    from engine.ground.model import lit_sort_key, sorted_model
+
+    rows = {(p + (p[0],))[:arity] for p in pairs}
+    literals = [("p", False, r) for r in rows]
+    assert sorted_model({("p", False, arity): set(rows)}) == sorted(literals, key=lit_sort_key)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.tuples(names, st.booleans(), st.lists(consts, max_size=3).map(tuple)),
+                          st.sampled_from(["+D", "-D", "undecided"]), st.sampled_from(["+d", "-d", "undecided"]),
+                          st.sampled_from([None, "refuted", "ambiguous"])), max_size=8))
+def test_the_document_lines_are_the_json_lines_of_the_rows(rows):
+    from engine.cli.solve_cmd import json_lines, tagged_json
+
+    assert list(json_lines(rows)) == ["    " + tagged_json(r) for r in rows]

@@ -18,22 +18,21 @@ from engine.ground.evaluate import holds, value
 class Relation:
     """The facts of one predicate: a set for membership, indexes by bound positions."""
 
-    __slots__ = ("arity", "rows", "indexes", "distinct")
+    __slots__ = ("arity", "rows", "indexes", "distinct", "widest")
 
     def __init__(self, arity: int = 0):
         self.arity = arity
         self.rows: set[tuple] = set()
         self.indexes: dict[tuple, dict] = {}
         self.distinct: dict[tuple, int] = {}  # positions -> distinct keys, for join.plan
+        # positions -> the most rows under one key: how far one lookup can fan out, which
+        # sizes the pieces engine.ground.rowjoin hands on
+        self.widest: dict[tuple, int] = {}
 
     def add(self, row: tuple) -> bool:
         if row in self.rows:
             return False
-        self.rows.add(row)
-        if self.distinct:
-            self.distinct = {}
-        for positions, index in self.indexes.items():
-            index.setdefault(tuple(row[i] for i in positions), []).append(row)
+        self.add_new([row])
         return True
 
     def add_new(self, rows: list) -> None:
@@ -41,14 +40,24 @@ class Relation:
         self.rows.update(rows)
         if self.distinct:
             self.distinct = {}
+        widest = self.widest
         for positions, index in self.indexes.items():
+            most = widest[positions]
+            setdefault = index.setdefault
             if len(positions) == 1:
                 p = positions[0]
                 for row in rows:
-                    index.setdefault((row[p],), []).append(row)
+                    bucket = setdefault((row[p],), [])
+                    bucket.append(row)
+                    if len(bucket) > most:
+                        most = len(bucket)
             else:
-                for row in rows:
-                    index.setdefault(tuple(row[i] for i in positions), []).append(row)
+                for row, k in zip(rows, map(itemgetter(*positions), rows)):
+                    bucket = setdefault(k, [])
+                    bucket.append(row)
+                    if len(bucket) > most:
+                        most = len(bucket)
+            widest[positions] = most
 
     def distinct_keys(self, positions: tuple) -> int:
         """How many distinct values the rows have on `positions` (without building an index
@@ -78,6 +87,7 @@ class Relation:
                 for row, k in zip(self.rows, map(itemgetter(*positions), self.rows)):
                     setdefault(k, []).append(row)
             self.indexes[positions] = index
+            self.widest[positions] = max(map(len, index.values()), default=0)
         return index.get(key, ())
 
 

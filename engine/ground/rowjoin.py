@@ -57,10 +57,11 @@ def _tuple_getter(terms, slots: dict, span):
 
 
 class _Atom:
-    __slots__ = ("key", "delta", "bound", "keyf", "const_key", "same", "bind", "whole", "naf")
+    __slots__ = ("key", "delta", "bound", "keyf", "const_key", "same", "bind", "whole", "naf", "binds")
 
     def __init__(self, step: AtomStep, slots: dict, span):
         self.key, self.delta, self.bound, self.naf = step.key, step.delta, step.bound, step.negated_as_failure
+        self.binds = step.binds
         self.keyf = _tuple_getter(step.key_terms, slots, span)
         self.const_key = self.keyf(()) if all(type(t) is ast.Const for t in step.key_terms) else None
         self.same = step.same
@@ -97,16 +98,19 @@ class _Compare:
 class RowPlan:
     """A planned body compiled to slot steps; `out` gives the row wanted of each solution."""
 
-    __slots__ = ("steps", "out", "slots")
+    __slots__ = ("steps", "out", "slots", "fused")
 
     def __init__(self, steps, out_terms, span):
         slots: dict[str, int] = {}
         compiled: list = []
+        width = 0  # the length of the partial solution before the last step
         for step in steps:
+            width = len(slots)
             compiled.append(_Atom(step, slots, span) if isinstance(step, AtomStep) else _Compare(step, slots, span))
         self.steps = compiled
         self.slots = slots
         self.out = _tuple_getter(out_terms, slots, span)
+        self.fused = _fused(compiled[-1], out_terms, slots, width) if compiled else None
 
     @staticmethod
     def fits(steps) -> bool:
@@ -114,17 +118,19 @@ class RowPlan:
 
     def chunks(self, model: dict, naf_model: dict, delta: dict, budget, span, what):
         """Every solution's output row, in join.solutions' order, a list at a time."""
-        out = self.out
-        for chunk in self._run(0, [()], model, naf_model, delta, budget, span, what):
-            yield list(map(out, chunk))
+        if not self.steps:
+            yield [self.out(())]
+            return
+        yield from self._run(0, [()], model, naf_model, delta, budget, span, what)
+
+    def _on(self, i, nxt, model, naf_model, delta, budget, span, what):
+        """The pieces that follow partial solutions nxt, bound up to step i."""
+        if i == len(self.steps):
+            return (list(map(self.out, nxt)),)
+        return self._run(i, nxt, model, naf_model, delta, budget, span, what)
 
     def _run(self, i, envs, model, naf_model, delta, budget, span, what):
-        steps = self.steps
-        if i == len(steps):
-            yield envs
-            return
-        step = steps[i]
-        last = i + 1 == len(steps)
+        step = self.steps[i]
         if type(step) is _Compare:
             budget.steps_taken(len(envs), span, what)
             if step.target is not None:
@@ -134,7 +140,7 @@ class RowPlan:
                 op, lf, rf = step.op, step.left, step.right
                 nxt = [e for e in envs if holds(op, lf(e), rf(e))]
             if nxt:
-                yield from (self._run(i + 1, nxt, model, naf_model, delta, budget, span, what) if not last else (nxt,))
+                yield from self._on(i + 1, nxt, model, naf_model, delta, budget, span, what)
             return
         if step.naf:
             budget.steps_taken(len(envs), span, what)
@@ -150,14 +156,18 @@ class RowPlan:
                 else:
                     nxt = [e for e in envs if not _get(index, rel, step.bound, keyf(e))]
             if nxt:
-                yield from (self._run(i + 1, nxt, model, naf_model, delta, budget, span, what) if not last else (nxt,))
+                yield from self._on(i + 1, nxt, model, naf_model, delta, budget, span, what)
             return
         rel = (delta if step.delta else model).get(step.key, EMPTY)
         if not rel.rows:
             budget.steps_taken(len(envs), span, what)
             return
+        last = i + 1 == len(self.steps)
+        index = _index(rel, step.bound)
+        if index is not None and not step.same:
+            yield from self._indexed(i, step, last, rel, index, envs, model, naf_model, delta, budget, span, what)
+            return
         bound = step.bound
-        index = _index(rel, bound)
         keyf, same, bind, whole = step.keyf, step.same, step.bind, step.whole
         const_key = step.const_key
         nxt: list = []
@@ -179,11 +189,52 @@ class RowPlan:
             if len(nxt) >= CHUNK:
                 budget.steps_taken(looked, span, what)
                 looked = 0
-                yield from (self._run(i + 1, nxt, model, naf_model, delta, budget, span, what) if not last else (nxt,))
+                yield from self._on(i + 1, nxt, model, naf_model, delta, budget, span, what)
                 nxt = []
         budget.steps_taken(looked, span, what)
         if nxt:
-            yield from (self._run(i + 1, nxt, model, naf_model, delta, budget, span, what) if not last else (nxt,))
+            yield from self._on(i + 1, nxt, model, naf_model, delta, budget, span, what)
+
+    def _indexed(self, i, step, last, rel, index, envs, model, naf_model, delta, budget, span, what):
+        """An atom step looked up in a hash index, one comprehension per piece of envs.
+        A piece is as long as keeps its result under about CHUNK rows, whatever the
+        widest key (Relation.widest): the same bound on memory as the loop above."""
+        get, keyf, bind = index.get, step.keyf, step.bind
+        size = max(1, CHUNK // max(1, rel.widest.get(step.bound, 1)))
+        fused = self.fused if last else None
+        for at in range(0, len(envs), size):
+            piece = envs[at:at + size] if size < len(envs) else envs
+            if fused is not None:
+                nxt = [fused(e + r) for e in piece for r in get(keyf(e), ())]
+            elif step.whole:
+                nxt = [e + r for e in piece for r in get(keyf(e), ())]
+            elif bind is not None:
+                nxt = [e + bind(r) for e in piece for r in get(keyf(e), ())]
+            else:
+                nxt = [e for e in piece if get(keyf(e))]  # a test: the row exists
+            budget.steps_taken(len(piece) + len(nxt), span, what)
+            if nxt:
+                if fused is not None:
+                    yield nxt
+                else:
+                    yield from self._on(i + 1, nxt, model, naf_model, delta, budget, span, what)
+
+
+def _fused(step, out_terms, slots: dict, width: int):
+    """For a last step that looks rows up: the output row straight from (partial
+    solution + row), skipping the solution tuple in between; None where an output
+    term is not a plain variable or the step is no positive lookup."""
+    if type(step) is not _Atom or step.naf or step.same:
+        return None
+    if not all(type(t) is ast.Var and t.name in slots for t in out_terms) or not out_terms:
+        return None
+    # slot j < width is e[j]; a slot bound by this step comes from the row, after e
+    from_row = {slots[name]: width + pos for pos, name in step.binds}
+    picks = [from_row.get(slots[t.name], slots[t.name]) for t in out_terms]
+    if len(picks) == 1:
+        p = picks[0]
+        return lambda er: (er[p],)
+    return itemgetter(*picks)
 
 
 def _index(rel, bound: tuple):
