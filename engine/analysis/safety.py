@@ -72,11 +72,12 @@ def _statement_parts(st) -> tuple[list[tuple[str, ast.Atom | ast.Label]], tuple]
 def check_safety(program: ast.Program) -> list:
     """unsafe_variable errors and singleton_variable warnings, in one pass."""
     out = []
-    Rule, Const = ast.Rule, ast.Const
+    Rule, Const, Atom = ast.Rule, ast.Const, ast.Atom
     for st in program.statements:
-        if type(st) is Rule and not st.body and st.generated_label and \
-                all(type(t) is Const for t in st.head.args):
-            continue  # a plain fact, most of a large program: it has no variable to check
+        if type(st) is Rule and all(type(t) is Const for t in st.head.args) and \
+                (st.generated_label or all(type(t) is Const for t in st.label.args)) and \
+                all(type(i) is Atom and all(type(t) is Const for t in i.args) for i in st.body):
+            continue  # a ground rule or fact, most of a large program: it has no variable to check
         parts, body = _statement_parts(st)
         if not parts:
             continue

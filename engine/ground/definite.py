@@ -31,11 +31,12 @@ def _plain(terms) -> bool:
 def eligible(program: ast.Program) -> bool:
     if program.superiorities or program.conflicts:
         return False
+    strict, Atom = ast.STRICT, ast.Atom
     for r in program.rules:
-        if r.kind != ast.STRICT or r.head.negated or not _plain(r.label.args):
+        if r.kind != strict or r.head.negated or (r.label.args and not _plain(r.label.args)):
             return False
         for item in r.body:
-            if isinstance(item, ast.Atom) and item.negated:
+            if type(item) is Atom and item.negated:
                 return False
     return True
 
@@ -49,10 +50,15 @@ def strict_model(program: ast.Program, limits: Limits | None = None) -> dict | N
     rules = program.rules
     facts, clauses = [], []
     for r in rules:
-        if r.is_fact:
-            facts.append(((r.head.pred, False, len(r.head.args)), ground_args(r.head.args, {}, r.span)))
-        else:
+        if r.body:
             clauses.append(Clause(r.head, r.body, r.span))
+            continue
+        args = r.head.args
+        try:  # the usual fact, constants only, without the evaluator
+            row = tuple([t.value for t in args])  # type: ignore[union-attr]
+        except AttributeError:  # a variable (refused by check) or arithmetic: evaluate it
+            row = ground_args(args, {}, r.span)
+        facts.append(((r.head.pred, False, len(args)), row))
     relations = {key: rel.rows for key, rel in evaluate(clauses, facts, budget).relations.items()}
     for r in rules:
         if r.body and not any(ast.item_vars(i) for i in r.body) and not _vars_in(r.head):

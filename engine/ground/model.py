@@ -47,6 +47,9 @@ def sorted_lids(keys: list) -> list[int]:
     out: list[int] = []
     for pred in sorted(groups):
         lids = groups[pred]
+        if len(lids) == 1:  # a large generated theory names most literals once
+            out.append(lids[0])
+            continue
         if len({keys[i][1] for i in lids}) == 1:
             order = _argsort([keys[i][2] for i in lids], _value_key)
         else:

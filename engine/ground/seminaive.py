@@ -74,8 +74,11 @@ def evaluate(clauses, facts, budget, naf_model: Model | None = None) -> Model:
     """The least model of `facts` plus `clauses`. `not` reads naf_model when given (the
     positive reading reads the strict layer), else this model's lower strata."""
     model = Model()
+    by_key: dict = {}
     for key, row in facts:
-        model.relation(key).add(row)
+        by_key.setdefault(key, {})[row] = None  # a dict: duplicates once, in their order
+    for key, rows in by_key.items():
+        model.relation(key).add_new(list(rows))
     by_head: dict[tuple, list] = {}
     for c in clauses:
         by_head.setdefault(atom_key(c.head), []).append(c)

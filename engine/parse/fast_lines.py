@@ -24,6 +24,7 @@ _NAME = r"[a-z][A-Za-z0-9_]*"
 _COMP = _NAME + r"(?:\([A-Za-z0-9_]+(?:, ?[A-Za-z0-9_]+)*\))?"
 _LIT = "~?" + _COMP
 _RULE = re.compile(rf"(?:({_COMP}): )?({_LIT})(?: (:=|:-|:\^) (true|{_LIT}(?:, {_LIT})*))?\.")
+_FACT = re.compile(r"([a-z][A-Za-z0-9_]*)\(([a-z0-9][A-Za-z0-9_]*(?:, [a-z0-9][A-Za-z0-9_]*)*)\)\.")
 _SUP = re.compile(rf"({_COMP}) > ({_COMP})\.")
 _LIT_RE = re.compile(_LIT)
 _TERM = re.compile(r"[A-Za-z0-9_]+")
@@ -79,6 +80,12 @@ class _Lines:
     def literal(self, text: str, col: int, line: int) -> ast.Atom:
         # one string per predicate name, however often it occurs (a 10^6-rule chain names
         # each literal twice, and the ground theory keeps the names too)
+        if "(" not in text:  # a propositional literal, all of a DTScale theory: no term to read
+            negated = text[0] == "~"
+            name = text[1:] if negated else text
+            if name in _KEYWORDS:
+                raise _Stop
+            return N.atom(_intern(name), (), negated, _span(self.file, line, col, line, col + len(text)))
         if text[0] == "~":
             name, args, span = self.compound(text[1:], col + 1, line)
             whole = _span(self.file, line, col, line, span.end_column)
@@ -89,9 +96,15 @@ class _Lines:
     def rule(self, m, line: int):
         self.anon = 0
         label = None
-        if m.group(1):
-            name, args, span = self.compound(m.group(1), 1, line)
-            label = N.label(name, args, span)
+        text = m.group(1)
+        if text:
+            if "(" in text:
+                name, args, span = self.compound(text, 1, line)
+                label = N.label(name, args, span)
+            elif text in _KEYWORDS:
+                raise _Stop
+            else:
+                label = N.label(text, (), _span(self.file, line, 1, line, 1 + len(text)))
         head = self.literal(m.group(2), m.start(2) + 1, line)
         arrow = m.group(3)
         if arrow is None:
@@ -100,8 +113,8 @@ class _Lines:
         else:
             kind = _KINDS[arrow]
             text, at = m.group(4), m.start(4) + 1
-            body = () if text == "true" else tuple(
-                self.literal(b.group(), at + b.start(), line) for b in _LIT_RE.finditer(text))
+            body = () if text == "true" else tuple([
+                self.literal(b.group(), at + b.start(), line) for b in _LIT_RE.finditer(text)])
         start = (label or head).span
         assert start is not None  # this parser gives every node a span
         span = _span(self.file, line, start.column, line, m.end() + 1)
@@ -110,6 +123,32 @@ class _Lines:
             label = N.label(f"{self.stem}:{line}", (), head.span)
             self.unlabelled_lines[line] = self.unlabelled_lines.get(line, 0) + 1
         return N.rule(label, kind, head, body, generated, span)
+
+    def fact(self, m, line: int):
+        """rule() for `name(c1, c2, ...).` with constants only (a program's bulk of facts):
+        the columns of the arguments follow from their lengths, so no pattern runs per term."""
+        self.anon = 0
+        name, inner = m.group(1), m.group(2)
+        if name in _KEYWORDS:
+            raise _Stop
+        file = self.file
+        col = len(name) + 2
+        args: list[ast.Term] = []
+        for v in inner.split(", "):
+            end = col + len(v)
+            if "0" <= v[0] <= "9":
+                if not v.isdigit() or len(v) > _MAX_INT_DIGITS:
+                    raise _Stop
+                args.append(N.const(int(v), _span(file, line, col, line, end)))
+            elif v in _KEYWORDS:
+                raise _Stop
+            else:
+                args.append(N.const(v, _span(file, line, col, line, end)))
+            col = end + 2
+        head = N.atom(_intern(name), tuple(args), False, _span(file, line, 1, line, col - 1))
+        self.unlabelled_lines[line] = self.unlabelled_lines.get(line, 0) + 1
+        label = N.label(f"{self.stem}:{line}", (), head.span)
+        return N.rule(label, ast.STRICT, head, (), True, _span(file, line, 1, line, m.end() + 1))
 
     def superiority(self, m, line: int):
         self.anon = 0
@@ -125,13 +164,15 @@ def parse_lines(text: str, filename: str, stem: str, unlabelled_lines: dict):
     offset and line number where the token path must go on (len(text) when done)."""
     reader = _Lines(filename, stem, unlabelled_lines)
     statements, comments = [], []
-    rule_match, sup_match = _RULE.fullmatch, _SUP.fullmatch
+    rule_match, sup_match, fact_match = _RULE.fullmatch, _SUP.fullmatch, _FACT.fullmatch
     offset, line = 0, 1
     append = statements.append
     for raw in text.split("\n"):
         try:
-            m = rule_match(raw)
+            m = fact_match(raw)
             if m is not None:
+                append(reader.fact(m, line))
+            elif (m := rule_match(raw)) is not None:
                 append(reader.rule(m, line))
             elif (m := sup_match(raw)) is not None:
                 append(reader.superiority(m, line))
