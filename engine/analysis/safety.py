@@ -72,11 +72,8 @@ def _statement_parts(st) -> tuple[list[tuple[str, ast.Atom | ast.Label]], tuple]
 def check_safety(program: ast.Program) -> list:
     """unsafe_variable errors and singleton_variable warnings, in one pass."""
     out = []
-    Rule, Const, Atom = ast.Rule, ast.Const, ast.Atom
     for st in program.statements:
-        if type(st) is Rule and all(type(t) is Const for t in st.head.args) and \
-                (st.generated_label or all(type(t) is Const for t in st.label.args)) and \
-                all(type(i) is Atom and all(type(t) is Const for t in i.args) for i in st.body):
+        if type(st) is ast.Rule and _ground(st):
             continue  # a ground rule or fact, most of a large program: it has no variable to check
         parts, body = _statement_parts(st)
         if not parts:
@@ -99,6 +96,23 @@ def check_safety(program: ast.Program) -> list:
                 msg = f"variable {var} appears only once in this statement; write _ (or _{var}) if that is intended"
                 out.append(warning(SINGLETON_VARIABLE, msg, var.span))
     return out
+
+
+def _ground(rule: ast.Rule) -> bool:
+    Const, Atom = ast.Const, ast.Atom  # loops, not all(): this runs once per statement
+    for t in rule.head.args:
+        if type(t) is not Const:
+            return False
+    for t in rule.label.args:
+        if type(t) is not Const:
+            return False
+    for item in rule.body:
+        if type(item) is not Atom:
+            return False
+        for t in item.args:
+            if type(t) is not Const:
+                return False
+    return True
 
 
 def _unsafe(parts, body, bound: set[str], counts: Counter) -> list:
