@@ -215,6 +215,9 @@ class Program:
 
     statements: list[Statement] = field(default_factory=list)
     sources: dict[str, str] = field(default_factory=dict)
+    # an engine.ground.plans.PlanCache shared by programs with the same rules (a
+    # rulebase's fresh programs), or None: how grounding joins, never what it derives
+    plans: object = field(default=None, compare=False, repr=False)
 
     @property
     def rules(self) -> list[Rule]:

@@ -21,6 +21,7 @@ from __future__ import annotations
 from engine import ast
 from engine.ground.evaluate import ground_args
 from engine.ground.limits import Budget, Limits
+from engine.ground.plans import PlanCache
 from engine.ground.seminaive import Clause, evaluate
 
 
@@ -59,7 +60,8 @@ def strict_model(program: ast.Program, limits: Limits | None = None) -> dict | N
         except AttributeError:  # a variable (refused by check) or arithmetic: evaluate it
             row = ground_args(args, {}, r.span)
         facts.append(((r.head.pred, False, len(args)), row))
-    relations = {key: rel.rows for key, rel in evaluate(clauses, facts, budget).relations.items()}
+    plans = program.plans if isinstance(program.plans, PlanCache) else None
+    relations = {key: rel.rows for key, rel in evaluate(clauses, facts, budget, plans=plans).relations.items()}
     for r in rules:
         if r.body and not any(ast.item_vars(i) for i in r.body) and not _vars_in(r.head):
             for item in r.body:

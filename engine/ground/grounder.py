@@ -20,6 +20,7 @@ from engine.ground.evaluate import compare, ground_args, value
 from engine.ground.join import computes
 from engine.ground.limits import Budget, Limits
 from engine.ground.model import GroundRule, GroundTheory, SuperiorityInstance
+from engine.ground.plans import PlanCache
 from engine.ground.seminaive import Clause, Model, evaluate, is_recursive, query, query_rows
 from engine.ground.superiority import link_superiority
 
@@ -232,7 +233,8 @@ def _ground_bottom_up(g, program, rules, need_d, need_p, d_clauses, p_clauses, n
                 d_facts.append((key, args))
             if key in need_p:
                 p_facts.append((key, args))
-    d_model = evaluate(d_clauses, d_facts, budget)
+    plans = program.plans if isinstance(program.plans, PlanCache) else None
+    d_model = evaluate(d_clauses, d_facts, budget, plans=plans)
     derived = sorted({_atom_key(c.head) for c in d_clauses})
     for key in derived:
         pred, negated, _ = key
@@ -243,14 +245,14 @@ def _ground_bottom_up(g, program, rules, need_d, need_p, d_clauses, p_clauses, n
         # only strict rules feed the positive reading: its least model is the strict one
         p_model = d_model
     else:
-        p_model = evaluate(p_clauses, p_facts, budget, naf_model=d_model) if need_p else Model()
+        p_model = evaluate(p_clauses, p_facts, budget, naf_model=d_model, plans=plans) if need_p else Model()
     instance_rules = [r for r in rules if not (r.is_fact and r.generated_label)]
     lid = g.lid
     for r in instance_rules:
         if id(r) in nonground:
             variables = _positive_vars(r.body)
             what = f"instances of {r.label}"
-            rows = _sorted_rows(query_rows(variables, r.body, p_model, d_model, budget, r.span, what))
+            rows = _sorted_rows(query_rows(variables, r.body, p_model, d_model, budget, r.span, what, plans))
             maker = _InstanceMaker.compile(r, variables)
             if maker is not None:
                 maker.add(g, rows)

@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from engine import ast
 from engine.graph import strongly_connected
 from engine.ground.evaluate import value
-from engine.ground.join import Relation, atom_key, plan, solutions
+from engine.ground.join import Relation, atom_key, solutions
+from engine.ground.plans import PlanCache, Planned, planned
 from engine.ground.rowjoin import RowPlan
 
 
@@ -70,9 +71,10 @@ class Model:
         return rel.rows if rel else set()
 
 
-def evaluate(clauses, facts, budget, naf_model: Model | None = None) -> Model:
+def evaluate(clauses, facts, budget, naf_model: Model | None = None, plans: PlanCache | None = None) -> Model:
     """The least model of `facts` plus `clauses`. `not` reads naf_model when given (the
-    positive reading reads the strict layer), else this model's lower strata."""
+    positive reading reads the strict layer), else this model's lower strata. `plans`
+    keeps the clauses' join plans for the next program with the same rules."""
     model = Model()
     by_key: dict = {}
     for key, row in facts:
@@ -85,43 +87,43 @@ def evaluate(clauses, facts, budget, naf_model: Model | None = None) -> Model:
     for comp in components(clauses, naf_model is None):
         rules = [c for k in comp for c in by_head.get(k, ())]
         if rules:
-            _fixpoint(set(comp), rules, model, naf_model or model, budget)
+            _fixpoint(set(comp), rules, model, naf_model or model, budget, plans)
     return model
 
 
-def _fixpoint(comp: set, rules, model: Model, naf_model: Model, budget) -> None:
-    naf = naf_model.relations
+def _fixpoint(comp: set, rules, model: Model, naf_model: Model, budget, plans) -> None:
+    naf, rels = naf_model.relations, model.relations
     # round 0: every rule against the whole model
-    delta = _round([(r, plan(r.body, relations=model.relations)) for r in rules], model, naf, {}, budget)
+    delta = _round([(r, planned(plans, r.body, None, rels)) for r in rules], model, naf, {}, budget)
     recursive = [
-        (r, plan(r.body, i, model.relations)) for r in rules
+        (r, planned(plans, r.body, i, rels)) for r in rules
         for i, item in enumerate(r.body) if isinstance(item, ast.Atom) and atom_key(item) in comp
     ]
     while delta and recursive:
         delta = _round(recursive, model, naf, delta, budget)
 
 
-def _chunks(steps, out_terms, model: dict, naf: dict, delta: dict, budget, span, what):
+def _chunks(body: Planned, out_terms, model: dict, naf: dict, delta: dict, budget, span, what):
     """The output rows of every solution of a planned body, a list at a time (see
     engine.ground.rowjoin; a body too deep for it takes join.solutions)."""
-    if RowPlan.fits(steps):
-        yield from RowPlan(steps, out_terms, span).chunks(model, naf, delta, budget, span, what)
+    if RowPlan.fits(body.steps):
+        yield from body.row_plan(tuple(out_terms), span).chunks(model, naf, delta, budget, span, what)
         return
-    for env in solutions(steps, model, naf, delta, {}, budget, span, what):
+    for env in solutions(body.steps, model, naf, delta, {}, budget, span, what):
         yield [tuple(value(t, env, span) for t in out_terms)]
 
 
-def _round(planned, model: Model, naf: dict, delta: dict, budget) -> dict:
+def _round(jobs, model: Model, naf: dict, delta: dict, budget) -> dict:
     """Joins each planned rule; returns the new facts (added to the model) as relations."""
     new: dict[tuple, dict] = {}
     rels = model.relations
-    for rule, steps in planned:
+    for rule, body in jobs:
         key = atom_key(rule.head)
         what = f"{'~' if rule.head.negated else ''}{rule.head.pred}/{len(rule.head.args)}"
         known = model.relation(key).rows
         out = new.setdefault(key, {})  # a dict keeps the order of derivation: deterministic
         span = rule.span
-        for chunk in _chunks(steps, rule.head.args, rels, naf, delta, budget, span, what):
+        for chunk in _chunks(body, rule.head.args, rels, naf, delta, budget, span, what):
             before = len(out)
             out.update(dict.fromkeys([row for row in chunk if row not in known]))
             if len(out) > before:
@@ -142,13 +144,15 @@ def query(variables, body, model: Model, naf_model: Model, budget, span, what: s
     return [dict(zip(variables, row)) for row in query_rows(variables, body, model, naf_model, budget, span, what)]
 
 
-def query_rows(variables, body, model: Model, naf_model: Model, budget, span, what: str) -> list[tuple]:
+def query_rows(variables, body, model: Model, naf_model: Model, budget, span, what: str,
+               plans: PlanCache | None = None) -> list[tuple]:
     """query() as tuples of the variables' values, in the order of `variables`; each
-    distinct row is counted against the budget's facts as it is found."""
+    distinct row is counted against the budget's facts as it is found. Pass `plans`
+    only for a body that belongs to a rule (engine.ground.plans)."""
     terms = tuple(ast.Var(v) for v in variables)
     seen: dict = {}
-    for chunk in _chunks(plan(body, relations=model.relations), terms, model.relations, naf_model.relations, {},
-                         budget, span, what):
+    for chunk in _chunks(planned(plans, body, None, model.relations), terms, model.relations, naf_model.relations,
+                         {}, budget, span, what):
         before = len(seen)
         seen.update(dict.fromkeys(chunk))
         if len(seen) > before:

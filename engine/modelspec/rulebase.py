@@ -8,12 +8,13 @@ the shipped one relative to the working directory when it lies below it (a check
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
 from engine import ast
 from engine.errors import FILE_NOT_FOUND, Diagnostic, Span, SpeclogicError
+from engine.ground.plans import PlanCache
 from engine.parse import parse_text
 from engine.parse.api import read_source
 from engine.resources import rules_dir
@@ -31,6 +32,8 @@ class Rulebase:
     profile: str
     files: list[str]
     warnings: list[Diagnostic]
+    # join plans shared by every batch grounded with this rulebase (engine.ground.plans)
+    plans: PlanCache = field(default_factory=PlanCache, compare=False, repr=False)
 
     @property
     def derived(self) -> frozenset[str]:
@@ -45,7 +48,8 @@ class Rulebase:
 
     def fresh_program(self) -> ast.Program:
         """A Program holding the rulebase's statements; the caller appends facts to it."""
-        return ast.Program(statements=list(self.program.statements), sources=dict(self.program.sources))
+        return ast.Program(statements=list(self.program.statements), sources=dict(self.program.sources),
+                           plans=self.plans)
 
 
 def available_profiles(directory: str | Path | None = None) -> list[str]:
