@@ -32,7 +32,9 @@ def check_arity(program: ast.Program) -> list:
                 elif type(atom) is not Atom:
                     continue
                 seen = first.get(atom.pred)
-                if seen is None or seen[0] != len(atom.args):
+                if seen is None:
+                    first[atom.pred] = (len(atom.args), atom.span)
+                elif seen[0] != len(atom.args):
                     use(atom.pred, len(atom.args), atom.span, ("~" if atom.negated else "") + atom.pred)
             continue
         if isinstance(st, (ast.ConflictDecl, InputDecl)):
