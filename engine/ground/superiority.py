@@ -10,8 +10,6 @@ one edge between two groups of n rules, not n^2 pairs.
 """
 from __future__ import annotations
 
-from collections import defaultdict
-
 from engine.errors import SUPERIORITY_CYCLE, Diagnostic, SpeclogicError
 
 
@@ -20,39 +18,70 @@ class SuperiorityIndex:
     superiority instance (an index into GroundTheory.superiority)."""
 
     def __init__(self, g):
-        self.group_of: list[int] = []          # rid -> group
-        self.members: list[list[int]] = []     # group -> rids, ascending
-        self.head: list[int] = []              # group -> head lid
-        key_to_group: dict = {}
+        # Most labels name one group (one rule instance, in a generated theory): the build
+        # keeps a group's members as a tuple and a label's groups as one id, and makes a
+        # list or a dict only for the rare label or group with several, so a 10^6-rule
+        # theory does not hold 10^6 one-element lists and key tuples at its peak.
+        group_of: list[int] = []                   # rid -> group
+        members: list = []                         # group -> rids, ascending
+        head: list[int] = []                       # group -> head lid
+        first: dict = {}                           # label -> its first group
+        more: dict = {}                            # label -> {head: group}, for labels of several heads
         for rule in g.rules:
-            key = (rule.label, rule.head)
-            gid = key_to_group.get(key)
+            label, h, rid = rule.label, rule.head, rule.id
+            gid = first.get(label)
             if gid is None:
-                gid = key_to_group[key] = len(self.members)
-                self.members.append([])
-                self.head.append(rule.head)
-            self.group_of.append(gid)
-            self.members[gid].append(rule.id)
+                gid = first[label] = len(members)
+                members.append((rid,))
+                head.append(h)
+            else:
+                if head[gid] != h:
+                    heads = more.get(label)
+                    if heads is None:
+                        heads = more[label] = {head[gid]: gid}
+                    found = heads.get(h)
+                    if found is None:
+                        gid = heads[h] = len(members)
+                        members.append((rid,))
+                        head.append(h)
+                        group_of.append(gid)
+                        continue
+                    gid = found
+                m = members[gid]
+                if type(m) is tuple:
+                    members[gid] = [*m, rid]
+                else:
+                    m.append(rid)
+            group_of.append(gid)
+        for gid, m in enumerate(members):
+            if type(m) is list:
+                members[gid] = tuple(m)
+        self.group_of, self.members, self.head = group_of, members, head
         self.edges: dict[tuple[int, int], int] = {}  # (superior group, inferior group) -> instance
-        heads_of_label = defaultdict(list)
-        for (label, head), gid in key_to_group.items():
-            heads_of_label[label].append((head, gid))
-        for idx, inst in enumerate(g.superiority):
-            inferior = heads_of_label.get(inst.inferior)
-            if not inferior:
-                continue
-            inf_by_head = dict(inferior)
-            for head, gsup in heads_of_label.get(inst.superior, ()):
-                for ckey in g.complements_of_key(g.keys[head]):
-                    clid = g.index.get(ckey)
-                    ginf = inf_by_head.get(clid) if clid is not None else None
-                    if ginf is not None:
-                        self.edges.setdefault((gsup, ginf), idx)
-        n = len(self.members)
-        self.superiors: list[list[int]] = [[] for _ in range(n)]  # group -> groups beating it
-        self.inferiors: list[list[int]] = [[] for _ in range(n)]  # group -> groups it beats
+        if g.superiority:
+            heads_of_label = {label: list(more[label].items()) if label in more else [(head[gid], gid)]
+                              for label, gid in first.items()}
+            for idx, inst in enumerate(g.superiority):
+                inferior = heads_of_label.get(inst.inferior)
+                if not inferior:
+                    continue
+                inf_by_head = dict(inferior)
+                for h, gsup in heads_of_label.get(inst.superior, ()):
+                    for ckey in g.complements_of_key(g.keys[h]):
+                        clid = g.index.get(ckey)
+                        ginf = inf_by_head.get(clid) if clid is not None else None
+                        if ginf is not None:
+                            self.edges.setdefault((gsup, ginf), idx)
+        n = len(members)
+        # group -> groups beating it / groups it beats; the shared () for the many with none
+        self.superiors: list = [()] * n
+        self.inferiors: list = [()] * n
         for (a, b) in sorted(self.edges):
+            if not self.inferiors[a]:
+                self.inferiors[a] = []
             self.inferiors[a].append(b)
+            if not self.superiors[b]:
+                self.superiors[b] = []
             self.superiors[b].append(a)
 
     def get(self, pair, default=None):

@@ -39,16 +39,7 @@ class Solver:
             self.comp = [
                 none if (c := get((p, not neg, a))) is None else (c,) for (p, neg, a) in g.keys
             ]
-        self.supporters = [[] for _ in range(n)]
-        self.occurs = [[] for _ in range(n)]
-        self.strict_for = [[] for _ in range(n)]
-        for r in rules:
-            if r.kind != DEFEATER:
-                self.supporters[r.head].append(r.id)
-            if r.kind == STRICT:
-                self.strict_for[r.head].append(r.id)
-            for b in r.body:
-                self.occurs[b].append(r.id)
+        self.supporters, self.occurs, self.strict_for = _links(rules, n)
         # Superiority is read per group of rules sharing a label and a head (they are beaten
         # by, and beat, the same rules), so one clause over many instances costs their number.
         sup = g.beats if isinstance(g.beats, SuperiorityIndex) else SuperiorityIndex(g)
@@ -56,8 +47,8 @@ class Solver:
         self._comp_pos = {}
         self.grp, self.members, self.ghead = sup.group_of, sup.members, sup.head
         # (group, i): i is the position of one group's head among the other's complements
-        self.g_sup = [[(h, self._pos(b, h)) for h in sup.superiors[b]] for b in range(len(sup.members))]
-        self.g_inf = [[(b, self._pos(b, h)) for b in sup.inferiors[h]] for h in range(len(sup.members))]
+        self.g_sup = [[(h, self._pos(b, h)) for h in hs] if hs else () for b, hs in enumerate(sup.superiors)]
+        self.g_inf = [[(b, self._pos(b, h)) for b in bs] if bs else () for h, bs in enumerate(sup.inferiors)]
 
         self.dtag = [0] * n
         self.ptag = [0] * n
@@ -155,8 +146,9 @@ class Solver:
         n_sup = [sum(1 for r in rs if is_sup[r]) for rs in members]
         # per group and complement position: is it beaten (team defeat), and how many
         # superior supporters concluding that complement are not discarded
-        self.gbeaten = [[False] * len(comp[h]) for h in self.ghead]
-        self.gssa = [[0] * len(comp[h]) for h in self.ghead]
+        # the shared () for a head without complements: nothing indexes it
+        self.gbeaten = [[False] * len(cs) if (cs := comp[h]) else () for h in self.ghead]
+        self.gssa = [[0] * len(cs) if (cs := comp[h]) else () for h in self.ghead]
         for b in range(ng):
             for h, i in self.g_sup[b]:
                 self.gssa[b][i] += n_sup[h]
@@ -423,3 +415,44 @@ class Solver:
         self.fails[q] += 1
         if self.fails[q] == len(self.supporters[q]):
             self._refute(q, ("no_support",) if all(self.disc[t] for t in self.supporters[q]) else ("all_attacked",))
+
+
+def _links(rules, n: int) -> tuple[list, list, list]:
+    """Per literal: the rules supporting it (not defeaters), the rules whose body it
+    occurs in, and its strict rules, each a tuple in rule order. Most literals of a large
+    theory have none or one of each: they get the shared () or a one-element tuple
+    (48 bytes, where a list costs 88), and a list is made only for the second entry."""
+    supporters: list = [()] * n
+    occurs: list = [()] * n
+    strict_for: list = [()] * n
+    for r in rules:
+        rid, kind, h = r.id, r.kind, r.head
+        if kind != DEFEATER:
+            x = supporters[h]
+            if not x:
+                supporters[h] = (rid,)
+            else:
+                _add(supporters, h, rid)
+            if kind == STRICT:
+                _add(strict_for, h, rid)
+        for b in r.body:
+            x = occurs[b]
+            if not x:
+                occurs[b] = (rid,)
+            else:
+                _add(occurs, b, rid)
+    for links in (supporters, occurs, strict_for):
+        for i, x in enumerate(links):
+            if type(x) is list:
+                links[i] = tuple(x)
+    return supporters, occurs, strict_for
+
+
+def _add(links: list, i: int, rid: int) -> None:
+    x = links[i]
+    if not x:
+        links[i] = (rid,)
+    elif type(x) is tuple:
+        links[i] = [*x, rid]
+    else:
+        x.append(rid)
