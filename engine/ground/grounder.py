@@ -155,6 +155,8 @@ def ground_program(program: ast.Program, limits: Limits | None = None) -> Ground
         or any(_computes(r.body) or _computes((r.head,)) for r in rules if id(r) in nonground)
     ) or any(_computes(s.body) for s in program.superiorities)
     if bottom_up:
+        # a dict of lists per head is 200 MB at 10^6 rules: not kept while the instances are built
+        del strict_by_head, all_by_head
         return _ground_bottom_up(g, program, rules, need_d, need_p, d_clauses, p_clauses, nonground, budget)
     # only used when need_d or need_p holds (comparisons path, SPECLOGIC_PYDATALOG=1)
     layer = cast(DatalogLayer, DatalogLayer() if (need_d or need_p) else None)
@@ -271,9 +273,11 @@ def _ground_bottom_up(g, program, rules, need_d, need_p, d_clauses, p_clauses, n
         for env in envs:
             budget.fact(r.span, f"instances of {r.label}")
             _add_instance(g, r, env)
-    sup_model = _with_labels(d_model, g.rules)
+    sup_model = None  # built on first need: a relation per label is 500 MB at 10^6 rules
     for s in program.superiorities:
         if s.body:
+            if sup_model is None:
+                sup_model = _with_labels(d_model, g.rules)
             variables = _positive_vars(s.body)
             body = _label_guards(s, set(variables)) + tuple(s.body)
             envs = _sorted(query(variables, body, sup_model, d_model, budget, s.span, "superiority"), variables)
