@@ -23,7 +23,7 @@ class SuperiorityIndex:
         # list or a dict only for the rare label or group with several, so a 10^6-rule
         # theory does not hold 10^6 one-element lists and key tuples at its peak.
         group_of: list[int] = []                   # rid -> group
-        members: list = []                         # group -> rids, ascending
+        members: list = []                         # group -> its rid (one rule) or a list of rids
         head: list[int] = []                       # group -> head lid
         first: dict = {}                           # label -> its first group
         more: dict = {}                            # label -> {head: group}, for labels of several heads
@@ -32,7 +32,7 @@ class SuperiorityIndex:
             gid = first.get(label)
             if gid is None:
                 gid = first[label] = len(members)
-                members.append((rid,))
+                members.append(rid)
                 head.append(h)
             else:
                 if head[gid] != h:
@@ -42,20 +42,24 @@ class SuperiorityIndex:
                     found = heads.get(h)
                     if found is None:
                         gid = heads[h] = len(members)
-                        members.append((rid,))
+                        members.append(rid)
                         head.append(h)
                         group_of.append(gid)
                         continue
                     gid = found
                 m = members[gid]
-                if type(m) is tuple:
-                    members[gid] = [*m, rid]
+                if type(m) is int:
+                    members[gid] = [m, rid]
                 else:
                     m.append(rid)
             group_of.append(gid)
-        for gid, m in enumerate(members):
-            if type(m) is list:
-                members[gid] = tuple(m)
+        if len(members) == len(group_of):
+            # every group is one rule, and group i is rule i (groups open in rule order)
+            group_of = range(len(members))
+            members = _Singletons(len(members))
+        else:
+            for gid, m in enumerate(members):
+                members[gid] = (m,) if type(m) is int else tuple(m)
         self.group_of, self.members, self.head = group_of, members, head
         self.edges: dict[tuple[int, int], int] = {}  # (superior group, inferior group) -> instance
         if g.superiority:
@@ -140,6 +144,25 @@ class SuperiorityIndex:
             "superiority must be acyclic, or both sides of a conflict could win",
             clauses[0].span,
         ))
+
+
+class _Singletons:
+    """The members of groups that are each one rule, group i being rule i: (i,) made on
+    reading, where a list would hold a one-element tuple per rule (10^6 of them)."""
+
+    __slots__ = ("n",)
+
+    def __init__(self, n: int):
+        self.n = n
+
+    def __len__(self) -> int:
+        return self.n
+
+    def __getitem__(self, i: int) -> tuple[int]:
+        return (range(self.n)[i],)
+
+    def __iter__(self):
+        return ((i,) for i in range(self.n))
 
 
 def link_superiority(g) -> None:

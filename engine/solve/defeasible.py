@@ -22,6 +22,13 @@ OPEN, NEUTRAL, BEATEN = 0, 1, 2
 PLUS, MINUS, SPLUS, SMINUS = 0, 1, 2, 3
 
 
+# the propagation's own counters; the explanations read only the tags, the rule states
+# (app, disc, supported, unsupported, sfail) and the links
+_COUNTERS = ("unproved", "sup_alive", "sup_app", "att_open", "att_state", "gbeaten", "gssa",
+             "att_total", "act_total", "gbo", "gab", "gwin", "gnf", "win_bucket", "fail_bucket",
+             "fails", "sunsupp", "gsthreat", "gsfail", "salive")
+
+
 class Solver:
     def __init__(self, g: GroundTheory, options: Options = Options()):
         self.g, self.opt = g, options
@@ -101,6 +108,8 @@ class Solver:
         self._run()
         if self.opt.well_founded:
             self.wf_rounds = well_founded(self)
+        for name in _COUNTERS:  # nothing reads them once every tag is settled
+            self.__dict__.pop(name, None)
         return self
 
     # ------------------------------------------------------------------ +D / -D
