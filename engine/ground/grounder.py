@@ -473,9 +473,8 @@ def _add_ground_instance(g: GroundTheory, r: ast.Rule, lid) -> None:
         b = lid((item.pred, item.negated, tuple(t.value for t in item.args) if item.args else ()))  # type: ignore[union-attr]
         if b not in body:
             body.append(b)
-    label = r.label
-    g.rules.append(GroundRule(len(g.rules), r.kind, hid, tuple(body),
-                              (label.name, tuple(t.value for t in label.args) if label.args else ()), r))  # type: ignore[union-attr]
+    # label None: the label instance is the source's own, read from it when asked for
+    g.rules.append(GroundRule(len(g.rules), r.kind, hid, tuple(body), None, r))
 
 
 def _add_instance(g: GroundTheory, r: ast.Rule, env: dict) -> None:

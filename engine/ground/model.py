@@ -130,19 +130,61 @@ def _argsort(rows: list, fallback) -> list[int]:
         return sorted(range(len(rows)), key=lambda i: fallback(rows[i]))
 
 
-@dataclass(slots=True)
 class GroundRule:
+    """One rule instance. A rule without variables (nearly every rule of a large generated
+    theory) is built with label=None: its label instance is its source's label, read from
+    the source when asked for, and it has no bindings. Only an instance with bindings or
+    a label of its own keeps them, in one tuple: a 10^6-rule theory then holds no label
+    tuple per rule, in an object of six slots instead of seven."""
+
+    __slots__ = ("id", "kind", "head", "body", "source", "_extra")
     id: int
     kind: str                  # ast.STRICT / DEFEASIBLE / DEFEATER
     head: int                  # literal id
     body: tuple[int, ...]      # literal ids of the premises, deduplicated, in source order
-    label: tuple               # (name, args) of the label instance
     source: ast.Rule
-    bindings: tuple = ()       # ((var, value), ...) for explanations (and grounder.conditions)
+    _extra: tuple | None       # (label, bindings), None for a plain ground rule
+
+    def __init__(self, id: int, kind: str, head: int, body: tuple, label: tuple | None, source: ast.Rule,
+                 bindings: tuple = ()):
+        self.id, self.kind, self.head, self.body, self.source = id, kind, head, body, source
+        self._extra = None if label is None and not bindings else (
+            _source_label(source) if label is None else label, bindings)
+
+    @property
+    def label(self) -> tuple:
+        """(name, args) of the label instance."""
+        extra = self._extra
+        return _source_label(self.source) if extra is None else extra[0]
+
+    @property
+    def bindings(self) -> tuple:
+        """((var, value), ...) for explanations (and grounder.conditions)."""
+        extra = self._extra
+        return () if extra is None else extra[1]
 
     @property
     def label_text(self) -> str:
         return label_str(*self.label)
+
+    def _fields(self) -> tuple:
+        return (self.id, self.kind, self.head, self.body, self.label, self.source, self.bindings)
+
+    def __eq__(self, other: object) -> bool:
+        if type(other) is not GroundRule:
+            return NotImplemented
+        return self._fields() == other._fields()
+
+    __hash__ = None  # type: ignore[assignment]  # mutable, as the dataclass it replaces
+
+    def __repr__(self) -> str:
+        return (f"GroundRule(id={self.id!r}, kind={self.kind!r}, head={self.head!r}, body={self.body!r}, "
+                f"label={self.label!r}, source={self.source!r}, bindings={self.bindings!r})")
+
+
+def _source_label(source: ast.Rule) -> tuple:
+    label = source.label
+    return (label.name, tuple(t.value for t in label.args) if label.args else ())  # type: ignore[union-attr]
 
 
 @dataclass
