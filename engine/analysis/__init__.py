@@ -21,6 +21,7 @@ from engine.analysis.safety import check_safety
 from engine.analysis.stratify import check_stratification
 from engine.analysis.vocabulary import check_declarations, check_unused_terms
 from engine.errors import ERROR, Diagnostic, SpeclogicError
+from engine.parse.api import with_full_spans
 from engine.parse.perf import gc_paused
 
 __all__ = ["check", "errors_only", "warnings_only", "assert_valid", "sort_diagnostics"]
@@ -30,7 +31,14 @@ def check(program: ast.Program, warnings: bool = True) -> list[Diagnostic]:
     """Errors, and with `warnings` the lint too (the passes that can only warn are
     skipped otherwise: solving needs only the errors)."""
     with gc_paused():
-        return _check(program, warnings)
+        found = _check(program, warnings)
+        if found:
+            # a large generated file is read with one span per statement; what is reported
+            # points at the node, as for any other file
+            full = with_full_spans(program)
+            if full is not program:
+                found = _check(full, warnings)
+        return found
 
 
 def _check(program: ast.Program, warnings: bool) -> list[Diagnostic]:

@@ -1,6 +1,7 @@
 """The parsing entry points the rest of speclogic calls (re-exported by engine.parse)."""
 from __future__ import annotations
 
+import dataclasses
 import os
 import sys
 from pathlib import PurePath
@@ -21,6 +22,28 @@ def parse_text(text: str, filename: str = "<string>") -> ast.Program:
     if PurePath(filename).suffix.lower() == ".dfl":
         return parse_dfl(text, filename)
     return parse_dl(text, filename)
+
+
+def with_full_spans(program: ast.Program) -> ast.Program:
+    """`program` with every statement read with compact spans (engine/parse/fast_lines.py)
+    replaced by the same statement read again with a span for each node, from the source
+    text the program keeps; the program itself if it has none. Only reports need this."""
+    from engine.parse.fast_lines import is_compact
+
+    compact_files = {st.span.file for st in program.statements if is_compact(st)}  # type: ignore[union-attr]
+    if not compact_files:
+        return program
+    full: dict[tuple, ast.Statement] = {}
+    for name in compact_files:
+        if name in program.sources:
+            for st in parse_dl(program.sources[name], name, full_spans=True).statements:
+                if st.span is not None:
+                    full[(name, st.span.line, st.span.column)] = st
+    statements = [
+        full.get((st.span.file, st.span.line, st.span.column), st) if is_compact(st) else st  # type: ignore[union-attr]
+        for st in program.statements
+    ]
+    return dataclasses.replace(program, statements=statements)  # the sources and the rest as they were
 
 
 def read_source(path: str) -> str:

@@ -283,14 +283,15 @@ def _parser() -> tuple[Lark, DlBuilder]:
     return cached
 
 
-def parse_dl(text: str, filename: str = "<string>") -> ast.Program:
-    return parse_dl_with_comments(text, filename)[0]
+def parse_dl(text: str, filename: str = "<string>", full_spans: bool = False) -> ast.Program:
+    return parse_dl_with_comments(text, filename, full_spans)[0]
 
 
-def parse_dl_with_comments(text: str, filename: str = "<string>") -> tuple[ast.Program, list]:
-    """The program and its comment tokens (line, column, value), in source order."""
+def parse_dl_with_comments(text: str, filename: str = "<string>", full_spans: bool = False) -> tuple[ast.Program, list]:
+    """The program and its comment tokens (line, column, value), in source order.
+    full_spans: a span for every node even in a file large enough for compact spans."""
     with gc_paused():
-        fast = fast_parse_dl(text, filename)
+        fast = fast_parse_dl(text, filename, full_spans)
     if fast is not None:
         statements, comments, unlabelled_lines = fast
     else:

@@ -44,23 +44,25 @@ _span = N.span
 
 
 class _Lines:
-    def __init__(self, filename: str, stem: str, unlabelled_lines: dict):
+    def __init__(self, filename: str, stem: str, unlabelled_lines: dict, compact: bool = False):
         self.file, self.stem, self.unlabelled_lines = filename, stem, unlabelled_lines
         self.anon = 0
+        self.compact = compact
 
-    def compound(self, text: str, col: int, line: int):
-        """(name, args, span) of `name` or `name(t, ...)` starting at column col."""
+    def compound(self, text: str, col: int, line: int, whole=None):
+        """(name, args, span) of `name` or `name(t, ...)` starting at column col; with
+        `whole` (compact spans) that span for the node and its terms."""
         paren = text.find("(")
         name = text if paren < 0 else text[:paren]
         if name in _KEYWORDS:
             raise _Stop
-        span = _span(self.file, line, col, line, col + len(text))
+        span = whole or _span(self.file, line, col, line, col + len(text))
         if paren < 0:
             return name, (), span
         args: list[ast.Term] = []
         for m in _TERM.finditer(text, paren):
             value = m.group()
-            tspan = _span(self.file, line, col + m.start(), line, col + m.end())
+            tspan = whole or _span(self.file, line, col + m.start(), line, col + m.end())
             first = value[0]
             if first == "_" or "A" <= first <= "Z":
                 if value == "_":
@@ -77,7 +79,7 @@ class _Lines:
                 raise _Stop  # `1a`, or an integer too long for this path
         return name, tuple(args), span
 
-    def literal(self, text: str, col: int, line: int) -> ast.Atom:
+    def literal(self, text: str, col: int, line: int, whole=None) -> ast.Atom:
         # one string per predicate name, however often it occurs (a 10^6-rule chain names
         # each literal twice, and the ground theory keeps the names too)
         if "(" not in text:  # a propositional literal, all of a DTScale theory: no term to read
@@ -85,27 +87,29 @@ class _Lines:
             name = text[1:] if negated else text
             if name in _KEYWORDS:
                 raise _Stop
-            return N.atom(_intern(name), (), negated, _span(self.file, line, col, line, col + len(text)))
+            return N.atom(_intern(name), (), negated, whole or _span(self.file, line, col, line, col + len(text)))
         if text[0] == "~":
-            name, args, span = self.compound(text[1:], col + 1, line)
-            whole = _span(self.file, line, col, line, span.end_column)
-            return N.atom(_intern(name), args, True, whole)
-        name, args, span = self.compound(text, col, line)
+            name, args, span = self.compound(text[1:], col + 1, line, whole)
+            return N.atom(_intern(name), args, True, whole or _span(self.file, line, col, line, span.end_column))
+        name, args, span = self.compound(text, col, line, whole)
         return N.atom(_intern(name), args, False, span)
 
     def rule(self, m, line: int):
         self.anon = 0
+        # the statement starts the line: column 1, whether a label or the head comes first
+        span = _span(self.file, line, 1, line, m.end() + 1)
+        whole = span if self.compact else None
         label = None
         text = m.group(1)
         if text:
             if "(" in text:
-                name, args, span = self.compound(text, 1, line)
-                label = N.label(name, args, span)
+                name, args, lspan = self.compound(text, 1, line, whole)
+                label = N.label(name, args, lspan)
             elif text in _KEYWORDS:
                 raise _Stop
             else:
-                label = N.label(text, (), _span(self.file, line, 1, line, 1 + len(text)))
-        head = self.literal(m.group(2), m.start(2) + 1, line)
+                label = N.label(text, (), whole or _span(self.file, line, 1, line, 1 + len(text)))
+        head = self.literal(m.group(2), m.start(2) + 1, line, whole)
         arrow = m.group(3)
         if arrow is None:
             kind = ast.STRICT
@@ -114,10 +118,7 @@ class _Lines:
             kind = _KINDS[arrow]
             text, at = m.group(4), m.start(4) + 1
             body = () if text == "true" else tuple([
-                self.literal(b.group(), at + b.start(), line) for b in _LIT_RE.finditer(text)])
-        start = (label or head).span
-        assert start is not None  # this parser gives every node a span
-        span = _span(self.file, line, start.column, line, m.end() + 1)
+                self.literal(b.group(), at + b.start(), line, whole) for b in _LIT_RE.finditer(text)])
         generated = label is None
         if generated:
             label = N.label(f"{self.stem}:{line}", (), head.span)
@@ -132,6 +133,8 @@ class _Lines:
         if name in _KEYWORDS:
             raise _Stop
         file = self.file
+        span = _span(file, line, 1, line, m.end() + 1)
+        whole = span if self.compact else None
         col = len(name) + 2
         args: list[ast.Term] = []
         for v in inner.split(", "):
@@ -139,30 +142,34 @@ class _Lines:
             if "0" <= v[0] <= "9":
                 if not v.isdigit() or len(v) > _MAX_INT_DIGITS:
                     raise _Stop
-                args.append(N.const(int(v), _span(file, line, col, line, end)))
+                args.append(N.const(int(v), whole or _span(file, line, col, line, end)))
             elif v in _KEYWORDS:
                 raise _Stop
             else:
-                args.append(N.const(v, _span(file, line, col, line, end)))
+                args.append(N.const(v, whole or _span(file, line, col, line, end)))
             col = end + 2
-        head = N.atom(_intern(name), tuple(args), False, _span(file, line, 1, line, col - 1))
+        head = N.atom(_intern(name), tuple(args), False, whole or _span(file, line, 1, line, col - 1))
         self.unlabelled_lines[line] = self.unlabelled_lines.get(line, 0) + 1
         label = N.label(f"{self.stem}:{line}", (), head.span)
-        return N.rule(label, ast.STRICT, head, (), True, _span(file, line, 1, line, m.end() + 1))
+        return N.rule(label, ast.STRICT, head, (), True, span)
 
     def superiority(self, m, line: int):
         self.anon = 0
-        name, args, span = self.compound(m.group(1), 1, line)
-        sup = N.label(name, args, span)
-        name, args, span = self.compound(m.group(2), m.start(2) + 1, line)
-        inf = N.label(name, args, span)
-        return N.superiority(sup, inf, (), _span(self.file, line, 1, line, m.end() + 1))
+        span = _span(self.file, line, 1, line, m.end() + 1)
+        whole = span if self.compact else None
+        name, args, lspan = self.compound(m.group(1), 1, line, whole)
+        sup = N.label(name, args, lspan)
+        name, args, lspan = self.compound(m.group(2), m.start(2) + 1, line, whole)
+        inf = N.label(name, args, lspan)
+        return N.superiority(sup, inf, (), span)
 
 
-def parse_lines(text: str, filename: str, stem: str, unlabelled_lines: dict):
+def parse_lines(text: str, filename: str, stem: str, unlabelled_lines: dict, compact: bool = False):
     """(statements, comment tokens, offset, line): what the line path read, and the
-    offset and line number where the token path must go on (len(text) when done)."""
-    reader = _Lines(filename, stem, unlabelled_lines)
+    offset and line number where the token path must go on (len(text) when done).
+
+    compact: every node of a statement shares the statement's span (see is_compact)."""
+    reader = _Lines(filename, stem, unlabelled_lines, compact)
     statements, comments = [], []
     rule_match, sup_match, fact_match = _RULE.fullmatch, _SUP.fullmatch, _FACT.fullmatch
     offset, line = 0, 1
@@ -191,3 +198,14 @@ def parse_lines(text: str, filename: str, stem: str, unlabelled_lines: dict):
         offset += len(raw) + 1
         line += 1
     return statements, comments, len(text), line
+
+
+def is_compact(statement) -> bool:
+    """Was `statement` read with compact spans: do its nodes share its span? A full parse
+    never gives the head (or a superior label) the statement's own Span object."""
+    span = statement.span
+    if isinstance(statement, ast.Rule):
+        return span is not None and statement.head.span is span
+    if isinstance(statement, ast.Superiority):
+        return span is not None and statement.superior.span is span
+    return False

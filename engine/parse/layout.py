@@ -54,7 +54,7 @@ class _Writer:
 
 def format_source(text: str, filename: str = "<string>") -> str:
     """The formatted text of a `.dl` source (raises SpeclogicError on a syntax error)."""
-    program, comments = parse_dl_with_comments(text, filename)
+    program, comments = parse_dl_with_comments(text, filename, full_spans=True)
     writer = _Writer()
     i = 0
     for st in program.statements:
