@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+from itertools import islice
 
 import click
 
@@ -51,7 +52,7 @@ _JSON_VALUE = {int: int.__repr__, float: float.__repr__, str: _string}
 def json_lines(rows):
     """tagged_json of each row, indented as the document prints it: the parts every
     row of one predicate and one set of tags shares are built once (10^6 rows)."""
-    mids: dict = {}
+    last, mid = None, ""  # rows come sorted by predicate: the previous one's part is the one to reuse
     tails: dict = {}
     fv, jv = _LITERAL_VALUE, _JSON_VALUE
     for row in rows:
@@ -64,10 +65,10 @@ def json_lines(rows):
             yield "    " + tagged_json(row)
             continue
         literal = f"{'~' if negated else ''}{pred}({inner})" if args else f"{'~' if negated else ''}{pred}"
-        mid = mids.get((pred, negated))
-        if mid is None:
-            mid = mids[(pred, negated)] = (f', "predicate": {_string(pred)}, '
-                                           f'"negated": {"true" if negated else "false"}, "args": [')
+        if last != (pred, negated):
+            last = (pred, negated)
+            mid = f', "predicate": {_string(pred)}, "negated": {"true" if negated else "false"}, "args": ['
+
         tail = tails.get((definite, defeasible, failure))
         if tail is None:
             extra = f', "failure": {_string(failure)}' if failure else ""
@@ -88,17 +89,31 @@ def _emit(conclusions, fmt: str, warnings) -> None:
 
 
 def _emit_rows(rows, fmt: str, warnings) -> None:
+    """Print the rows (any iterable) a block at a time: 10^6 conclusions are never one
+    string in memory."""
     if fmt == "json":
         # one compact object per line: the same JSON as dump_json would give, in a
         # fraction of the time for 10^5 conclusions
-        items = ",\n".join(json_lines(rows))
-        body = f"[\n{items}\n  ]" if items else "[]"
-        click.echo(f'{{\n  "version": {JSON_VERSION},\n  "conclusions": {body}\n}}')
+        lines = json_lines(rows)
+        first = next(lines, None)
+        if first is None:
+            click.echo(f'{{\n  "version": {JSON_VERSION},\n  "conclusions": []\n}}')
+            return
+        click.echo(f'{{\n  "version": {JSON_VERSION},\n  "conclusions": [\n{first}', nl=False)
+        for block in _blocks(lines):
+            click.echo(",\n" + ",\n".join(block), nl=False)
+        click.echo("\n  ]\n}")
         return
     for w in warnings:
         click.echo(w.render(), err=True)
-    if rows:
-        click.echo("\n".join(map(_text_row, rows)))
+    for block in _blocks(map(_text_row, rows)):
+        click.echo("\n".join(block))
+
+
+def _blocks(items, size: int = 4096):
+    items = iter(items)
+    while block := list(islice(items, size)):
+        yield block
 
 
 @click.command()
@@ -117,7 +132,7 @@ def solve(files, options, fmt, only, lint, inputs):
     theory = Theory(load_program(files, inputs), lint=lint)
     sol = theory.solve(options)
     wanted = {"all": None, "proved": "+d", "refuted": "-d", "undecided": "undecided"}[only]
-    rows = [r for r in sol.tagged() if wanted is None or r[2] == wanted]
+    rows = (r for r in sol.tagged() if wanted is None or r[2] == wanted)
     _emit_rows(rows, fmt, theory.warnings)
     skip_teardown()
 
