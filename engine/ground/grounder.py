@@ -277,7 +277,8 @@ def _ground_bottom_up(g, program, rules, need_d, need_p, d_clauses, p_clauses, n
     for s in program.superiorities:
         if s.body:
             if sup_model is None:
-                sup_model = _with_labels(d_model, g.rules)
+                named = {x.name for c in program.superiorities if c.body for x in (c.superior, c.inferior)}
+                sup_model = _with_labels(d_model, g.rules, named)
             variables = _positive_vars(s.body)
             body = _label_guards(s, set(variables)) + tuple(s.body)
             envs = _sorted(query(variables, body, sup_model, d_model, budget, s.span, "superiority"), variables)
@@ -307,14 +308,16 @@ def _same_reading(p_clauses, d_clauses, need_p, need_d) -> bool:
 _LABEL = "#label "  # no predicate name has a space: these relations cannot meet a program's
 
 
-def _with_labels(d_model: Model, rules) -> Model:
-    """The strict model plus one relation per rule label: the label instances grounded."""
+def _with_labels(d_model: Model, rules, named: set) -> Model:
+    """The strict model plus one relation per rule label that a conditional clause names
+    (only those are read, by _label_guards): the label instances grounded."""
     out = Model()
     out.relations = dict(d_model.relations)
     by_label: dict = {}
     for rule in rules:
         name, args = rule.label
-        by_label.setdefault((name, len(args)), []).append(args)
+        if name in named:
+            by_label.setdefault((name, len(args)), []).append(args)
     for (name, arity), rows in by_label.items():
         out.relation((_LABEL + name, False, arity)).rows.update(rows)  # no index exists yet
     return out
