@@ -123,8 +123,9 @@ class Solution:
         self._full()
         pred, negated, args = self._g.keys[lid]
         sv = self._solver
+        text = self._proofs.text(lid)  # and remembered: a caller may ask for the proof of c.literal
         return Conclusion(
-            literal=lit_str((pred, negated, args)), predicate=pred, negated=negated, args=args,
+            literal=text, predicate=pred, negated=negated, args=args,
             definite=TAGS[sv.dtag[lid]], defeasible=DTAGS[sv.ptag[lid]], failure=self._failures[lid],
         )
 
