@@ -239,6 +239,24 @@ class Program:
 # ---------------------------------------------------------------- helpers
 
 
+def is_plain_ground(rule: Rule) -> bool:
+    """Every term of the rule a constant and every body item a positive atom: nearly
+    every rule of a large generated theory (loops, not all(): this runs per statement)."""
+    for t in rule.head.args:
+        if type(t) is not Const:
+            return False
+    for t in rule.label.args:
+        if type(t) is not Const:
+            return False
+    for item in rule.body:
+        if type(item) is not Atom:
+            return False
+        for t in item.args:
+            if type(t) is not Const:
+                return False
+    return True
+
+
 def format_value(value: str | int | float) -> str:
     """Print a constant so that the parser reads it back as the same constant."""
     cls = value.__class__

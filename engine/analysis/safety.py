@@ -73,7 +73,7 @@ def check_safety(program: ast.Program) -> list:
     """unsafe_variable errors and singleton_variable warnings, in one pass."""
     out = []
     for st in program.statements:
-        if type(st) is ast.Rule and _ground(st):
+        if type(st) is ast.Rule and ast.is_plain_ground(st):
             continue  # a ground rule or fact, most of a large program: it has no variable to check
         parts, body = _statement_parts(st)
         if not parts:
@@ -96,23 +96,6 @@ def check_safety(program: ast.Program) -> list:
                 msg = f"variable {var} appears only once in this statement; write _ (or _{var}) if that is intended"
                 out.append(warning(SINGLETON_VARIABLE, msg, var.span))
     return out
-
-
-def _ground(rule: ast.Rule) -> bool:
-    Const, Atom = ast.Const, ast.Atom  # loops, not all(): this runs once per statement
-    for t in rule.head.args:
-        if type(t) is not Const:
-            return False
-    for t in rule.label.args:
-        if type(t) is not Const:
-            return False
-    for item in rule.body:
-        if type(item) is not Atom:
-            return False
-        for t in item.args:
-            if type(t) is not Const:
-                return False
-    return True
 
 
 def _unsafe(parts, body, bound: set[str], counts: Counter) -> list:

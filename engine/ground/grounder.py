@@ -263,7 +263,7 @@ def _ground_bottom_up(g, program, rules, need_d, need_p, d_clauses, p_clauses, n
             for env in envs:  # query_rows has counted each against the budget
                 _add_instance(g, r, env)
             continue
-        elif _plain_ground(r):
+        elif ast.is_plain_ground(r):
             # constants only, over plain literals: the rule is its one instance
             budget.fact(r.span, f"instances of {r.label}")
             _add_ground_instance(g, r, lid)
@@ -443,23 +443,6 @@ def _ground_body_holds(body, definite_keys, span=None) -> bool:
         if isinstance(item, ast.Naf):
             a = item.atom
             if (a.pred, a.negated, ground_args(a.args, {}, span)) in definite_keys:
-                return False
-    return True
-
-
-def _plain_ground(r: ast.Rule) -> bool:
-    Const, Atom = ast.Const, ast.Atom
-    for t in r.head.args:
-        if type(t) is not Const:
-            return False
-    for t in r.label.args:
-        if type(t) is not Const:
-            return False
-    for item in r.body:
-        if type(item) is not Atom:
-            return False
-        for t in item.args:
-            if type(t) is not Const:
                 return False
     return True
 
