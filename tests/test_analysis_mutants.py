@@ -2,8 +2,11 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from engine.analysis import check
+from engine.analysis import check, sort_diagnostics
+from engine.errors import Diagnostic, Span
 from engine.parse import parse_dl
 
 
@@ -56,3 +59,29 @@ def test_conflict_search_stops_past_its_pair_budget(n, stopped):
     rights = "".join("~p(X, b) := q(X).\n" for _ in range(500))
     got = _conflicts("q(1).\n" + lefts + rights)
     assert [m.startswith("stopped after 0 conflicts over p/2") for m in got] == ([True] if stopped else [])
+
+
+_FILES = ["b.dl", "a.dl", "Z.dl", "c.dl", "A.dl"]
+_diagnostics = st.lists(st.builds(
+    Diagnostic, code=st.sampled_from(["x", "y"]), message=st.sampled_from(["m", "n"]),
+    span=st.one_of(st.none(), st.builds(Span, st.sampled_from(_FILES), st.integers(1, 3), st.integers(1, 3))),
+), max_size=12)
+
+
+@given(diagnostics=_diagnostics, order=st.lists(st.sampled_from(_FILES), unique=True, max_size=3))
+def test_diagnostics_follow_the_file_order_then_the_rest(diagnostics, order):
+    # a diagnostic can name a file the user did not list (`order`): the listed files come
+    # first, in the order given, then the diagnostics with no place, then the other
+    # files by name; within a file by line and column
+    got = sort_diagnostics(diagnostics, order)
+    assert sorted(map(repr, got)) == sorted(map(repr, diagnostics))
+
+    def group(d):
+        if d.span is not None and d.span.file in order:
+            return (0, order.index(d.span.file), "")
+        return (1, 0, "") if d.span is None else (2, 0, d.span.file)
+
+    for d1, d2 in zip(got, got[1:]):
+        assert group(d1) <= group(d2)
+        if d1.span and d2.span and d1.span.file == d2.span.file:
+            assert (d1.span.line, d1.span.column) <= (d2.span.line, d2.span.column)
