@@ -85,3 +85,22 @@ def test_diagnostics_follow_the_file_order_then_the_rest(diagnostics, order):
         assert group(d1) <= group(d2)
         if d1.span and d2.span and d1.span.file == d2.span.file:
             assert (d1.span.line, d1.span.column) <= (d2.span.line, d2.span.column)
+
+
+@pytest.mark.parametrize("bits,folded", [(6500, True), (6501, False)])
+def test_a_product_exactly_at_the_integer_bound_is_folded(bits, folded):
+    # 2^6499 has 6500 bits; 6500 + `bits` bits is at most MAX_INT_BITS (13,000) only for
+    # 6500, so only that product is worked out (and found positive: the rule never fires)
+    x = "2" + " * 2" * 6498
+    y = "2" + " * 2" * (bits - 2)
+    assert _never_fires(f"q(1).\np(X) :- q(X), ({x}) * ({y}) < 0.\n") == ([2] if folded else [])
+
+
+def test_predicates_in_different_conflict_declarations_do_not_conflict():
+    # r > s ranks two rules whose heads conflict only if one #conflict line names both
+    def pointless(decls: str) -> list[str]:
+        text = decls + "q(1).\nr: a(X) := q(X).\ns: c(X) := q(X).\nr > s.\n"
+        return [d.message for d in check(parse_dl(text, "t.dl")) if d.code == "superiority_without_conflict"]
+
+    assert len(pointless("#conflict a/1, b/1.\n#conflict c/1, d/1.\n")) == 1
+    assert pointless("#conflict a/1, b/1.\n#conflict c/1, a/1.\n") == []
