@@ -1,6 +1,6 @@
 """A fixed random sample of mutmut's mutants, and its score (docs/testing.md, "Measured score").
 
-    mutmut run --max-children 1 NONAME     # any name: generates mutants/ and the test stats
+    python tools/mutmut_sample.py generate   # mutmut's generation step only: writes mutants/
     mutmut run --max-children 1 $(python tools/mutmut_sample.py names --seed 17 --size 150)
     python tools/mutmut_sample.py score --seed 17 --size 150
 
@@ -58,13 +58,37 @@ def score(picked: dict[str, list[str]], root: Path) -> None:
         print("survived:", n)
 
 
+def generate() -> None:
+    """mutmut 3.8's own generation step, without running any test (mutmut has no command for it)."""
+    from mutmut.__main__ import (
+        copy_also_copy_files,
+        copy_src_dir,
+        create_mutants,
+        set_mutant_under_test,
+        setup_source_paths,
+        store_lines_covered_by_tests,
+    )
+
+    set_mutant_under_test("mutant_generation")
+    Path("mutants").mkdir(exist_ok=True)
+    copy_src_dir()
+    copy_also_copy_files()
+    setup_source_paths()
+    store_lines_covered_by_tests()
+    print(create_mutants(1))
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("what", choices=["names", "score"])
-    ap.add_argument("--seed", type=int, required=True)
-    ap.add_argument("--size", type=int, required=True)
+    ap.add_argument("what", choices=["generate", "names", "score"])
+    ap.add_argument("--seed", type=int)
+    ap.add_argument("--size", type=int)
     ap.add_argument("--mutants", default="mutants", help="mutmut's output directory")
     args = ap.parse_args()
+    if args.what == "generate":
+        return generate()
+    if args.seed is None or args.size is None:
+        ap.error("names and score need --seed and --size")
     root = Path(args.mutants)
     picked = sample(mutants_by_file(root), args.size, args.seed)
     if args.what == "names":
