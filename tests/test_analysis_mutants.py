@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 from engine.analysis import check, sort_diagnostics
 from engine.errors import Diagnostic, Span
 from engine.parse import parse_dl
+from engine.theory import Theory
 
 
 def _never_fires(text: str) -> list[int]:
@@ -104,3 +105,18 @@ def test_predicates_in_different_conflict_declarations_do_not_conflict():
 
     assert len(pointless("#conflict a/1, b/1.\n#conflict c/1, d/1.\n")) == 1
     assert pointless("#conflict a/1, b/1.\n#conflict c/1, a/1.\n") == []
+
+
+def test_an_undefined_predicate_is_reported_once_per_file_with_its_use_count():
+    program = parse_dl("q(1).\np(X) :- q(X), r(X).\ns(X) :- q(X), r(X).\n", "a.dl")
+    program.extend(parse_dl("q(2).\nt(X) :- q(X), r(X).\n", "b.dl"))
+    got = [d for d in check(program) if d.code == "undefined_predicate"]
+    assert [d.span.file for d in got] == ["a.dl", "b.dl"]
+    assert [n for n in got[0].notes if "is used" in n] == ["r/1 is used 3 times"]
+
+
+def test_theory_warnings_only_when_asked_for():
+    text = "q(1).\np(X) :- q(X), r(X).\n"  # r is undefined, so p never fires: warnings, not errors
+    assert Theory.from_string(text, "t.dl").warnings == []
+    codes = {d.code for d in Theory.from_string(text, "t.dl", lint=True).warnings}
+    assert codes == {"undefined_predicate", "rule_never_fires"}
