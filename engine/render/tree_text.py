@@ -25,7 +25,6 @@ OUTCOME_WORDS = {
     "blocked": "blocked by an unsettled conflict",
     "blocked_by_defeater": "blocked by a defeater",
     "contradicted": "contradicted by a strict conclusion",
-    "unfounded": "unfounded loop",
     "applicable": "applicable",
 }
 

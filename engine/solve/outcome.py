@@ -143,8 +143,10 @@ def supporter_fate(sv: Solver, q: int, r: int, failures, live: Live | None = Non
         if sv.g.rules[rival].kind == DEFEATER and sv.app[rival]:
             return RuleFate(r, "blocked_by_defeater", by=rival, failure=REFUTED)
         return RuleFate(r, "blocked", by=rival, failure=AMBIGUOUS)
-    if reason and reason[0] == "unfounded":
-        return RuleFate(r, "unfounded", failure=REFUTED)
+    # No fate for a literal refuted as unfounded: a supporter of one either has a premise
+    # in the unfounded set (discarded once it is refuted: missing_premise) or meets a live
+    # attacker that no rule alive in that pass covers, which is still live here (blocked
+    # or defeated above). docs/testing.md, "Measured score".
     if sv.app[r]:
         return RuleFate(r, "applicable")
     pending = [b for b in sv.body[r] if sv.ptag[b] == 0]

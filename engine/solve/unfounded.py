@@ -80,13 +80,11 @@ def _defeasible_layer(sv, component) -> bool:
     n_live = {q: sum(1 for c in sv.comp[q] for s in sv.rules_with_head(c) if live[s]) for q in candidates}
     uncovered = dict(n_live)
     covered = set()
-    alive_sup = dict.fromkeys(candidates, 0)
     qualified = set()  # without team defeat: an alive supporter beats every live attacker
     todo = []
 
     def on_alive(r):
         q = head[r]
-        alive_sup[q] += 1
         if team:
             for b, _ in sv.g_inf[sv.grp[r]]:
                 if (q, b) not in covered:
