@@ -35,7 +35,7 @@ class Rulebase:
     # join plans shared by every batch grounded with this rulebase (engine.ground.plans)
     plans: PlanCache = field(default_factory=PlanCache, compare=False, repr=False)
 
-    @property
+    @cached_property
     def derived(self) -> frozenset[str]:
         """Predicates the rulebase concludes or states itself (its rules, and the profile's
         facts such as rank/2): an annotation may not state them. `#input` predicates that
