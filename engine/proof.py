@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 
-from engine.ground.grounder import conditions
+from engine.ground.instances import conditions
 from engine.ground.model import GroundTheory, label_str, lit_str
 from engine.solve import outcome as oc
 from engine.solve.defeasible import Solver

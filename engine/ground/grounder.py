@@ -3,23 +3,23 @@
 Only what can matter is grounded: a non-ground rule gets one instance per
 solution of its body in the positive reading of the theory (the P layer), and
 the definite (+D) literals come from the strict layer (the D layer). Both layers
-are pyDatalog programs; a theory whose rules are all ground skips pyDatalog
-except where its strict rules, `not` or conditional superiority need it.
+are evaluated bottom-up (engine.ground.seminaive; pyDatalog only under
+SPECLOGIC_PYDATALOG=1, for comparisons); the instances are built by
+engine.ground.instances, and superiority is linked by engine.ground.superiority.
 """
 from __future__ import annotations
 
 import os
 from collections import defaultdict
-from collections.abc import Callable
-from operator import itemgetter
 from typing import cast
 
 from engine import ast
 from engine.ground.datalog import DatalogLayer
-from engine.ground.evaluate import compare, ground_args, value
+from engine.ground.evaluate import compare, ground_args
+from engine.ground.instances import InstanceMaker, add_ground_instance, add_instance, sorted_envs, sorted_rows
 from engine.ground.join import computes
 from engine.ground.limits import Budget, Limits
-from engine.ground.model import GroundRule, GroundTheory, SuperiorityInstance
+from engine.ground.model import GroundTheory, SuperiorityInstance
 from engine.ground.plans import PlanCache
 from engine.ground.seminaive import Clause, Model, evaluate, is_recursive, query, query_rows
 from engine.ground.superiority import link_superiority
@@ -207,7 +207,7 @@ def ground_program(program: ast.Program, limits: Limits | None = None) -> Ground
         else:
             envs = [{}] if _ground_body_holds(r.body, definite_keys, r.span) else []
         for env in envs:
-            _add_instance(g, r, env)
+            add_instance(g, r, env)
 
     # ---- superiority
     for s in program.superiorities:
@@ -240,7 +240,7 @@ def _ground_bottom_up(g, program, rules, need_d, need_p, d_clauses, p_clauses, n
     derived = sorted({_atom_key(c.head) for c in d_clauses})
     for key in derived:
         pred, negated, _ = key
-        for row in _sorted_rows(list(d_model.rows(key))):
+        for row in sorted_rows(list(d_model.rows(key))):
             g.definite.add(g.lid((pred, negated, row)))
     definite_keys = {g.keys[i] for i in g.definite}
     if need_p and _same_reading(p_clauses, d_clauses, need_p, need_d):
@@ -254,25 +254,25 @@ def _ground_bottom_up(g, program, rules, need_d, need_p, d_clauses, p_clauses, n
         if id(r) in nonground:
             variables = _positive_vars(r.body)
             what = f"instances of {r.label}"
-            rows = _sorted_rows(query_rows(variables, r.body, p_model, d_model, budget, r.span, what, plans))
-            maker = _InstanceMaker.compile(r, variables)
+            rows = sorted_rows(query_rows(variables, r.body, p_model, d_model, budget, r.span, what, plans))
+            maker = InstanceMaker.compile(r, variables)
             if maker is not None:
                 maker.add(g, rows)
                 continue
             envs = [dict(zip(variables, row)) for row in rows]
             for env in envs:  # query_rows has counted each against the budget
-                _add_instance(g, r, env)
+                add_instance(g, r, env)
             continue
         elif ast.is_plain_ground(r):
             # constants only, over plain literals: the rule is its one instance
             budget.fact(r.span, f"instances of {r.label}")
-            _add_ground_instance(g, r, lid)
+            add_ground_instance(g, r, lid)
             continue
         else:
             envs = [{}] if _ground_body_holds(r.body, definite_keys, r.span) else []
         for env in envs:
             budget.fact(r.span, f"instances of {r.label}")
-            _add_instance(g, r, env)
+            add_instance(g, r, env)
     sup_model = None  # built on first need: a relation per label is 500 MB at 10^6 rules
     for s in program.superiorities:
         if s.body:
@@ -281,7 +281,7 @@ def _ground_bottom_up(g, program, rules, need_d, need_p, d_clauses, p_clauses, n
                 sup_model = _with_labels(d_model, g.rules, named)
             variables = _positive_vars(s.body)
             body = _label_guards(s, set(variables)) + tuple(s.body)
-            envs = _sorted(query(variables, body, sup_model, d_model, budget, s.span, "superiority"), variables)
+            envs = sorted_envs(query(variables, body, sup_model, d_model, budget, s.span, "superiority"), variables)
         else:
             envs = [{}]
         for env in envs:
@@ -340,102 +340,6 @@ def _label_guards(s: ast.Superiority, variables: set) -> tuple:
     return tuple(guards)
 
 
-class _InstanceMaker:
-    """_add_instance for every solution row of one rule, with the rule's terms turned
-    into getters over the row once: what each instance costs is a few lookups, not a
-    walk of the rule. Rules whose head, label or premises compute take _add_instance."""
-
-    __slots__ = ("rule", "head", "body", "label", "names", "values")
-    rule: ast.Rule
-    head: tuple
-    body: list
-    label: Callable
-    names: tuple
-    values: Callable
-
-    @classmethod
-    def compile(cls, r: ast.Rule, variables: list):
-        slots = {v: i for i, v in enumerate(variables)}
-
-        def getter(terms):
-            if not all(type(t) is ast.Const or (type(t) is ast.Var and t.name in slots) for t in terms):
-                return None
-            if all(type(t) is ast.Const for t in terms):
-                fixed = tuple(t.value for t in terms)
-                return lambda row: fixed
-            if len(terms) == 1:
-                i = slots[terms[0].name]
-                return lambda row: (row[i],)
-            if all(type(t) is ast.Var for t in terms):
-                return itemgetter(*[slots[t.name] for t in terms])
-            # constants ride at the end of the row: one itemgetter call picks the lot
-            consts = tuple(t.value for t in terms if type(t) is ast.Const)
-            at, picks = len(variables), []
-            for t in terms:
-                if type(t) is ast.Var:
-                    picks.append(slots[t.name])
-                else:
-                    picks.append(at)
-                    at += 1
-            pick = itemgetter(*picks)
-            return lambda row: pick(row + consts)
-
-        head = getter(r.head.args)
-        label = getter(r.label.args)
-        body = [(i.pred, i.negated, getter(i.args)) for i in r.body if isinstance(i, ast.Atom)]
-        if head is None or label is None or any(get is None for _, _, get in body):
-            return None
-        self = cls()
-        self.rule, self.head, self.body, self.label = r, (r.head.pred, r.head.negated, head), body, label
-        named = sorted(v for v in variables if not v.startswith("_#"))
-        self.names = tuple(named)
-        self.values = itemgetter(*[slots[v] for v in named]) if len(named) > 1 else (
-            (lambda row, i=slots[named[0]]: (row[i],)) if named else (lambda row: ()))
-        return self
-
-    def add(self, g: GroundTheory, rows) -> None:
-        r, rules, names = self.rule, g.rules, self.names
-        index, keys = g.index, g.keys
-        get_lid = index.get
-        hpred, hneg, hargs = self.head
-        body, label_name, label_args, values = self.body, r.label.name, self.label, self.values
-        kind = r.kind
-        for row in rows:
-            premises: list[int] = []
-            for pred, negated, get in body:
-                k = (pred, negated, get(row))
-                b = get_lid(k)
-                if b is None:  # GroundTheory.lid, inlined: the hottest call of grounding
-                    b = index[k] = len(keys)
-                    keys.append(k)
-                if b not in premises:
-                    premises.append(b)
-            k = (hpred, hneg, hargs(row))
-            h = get_lid(k)
-            if h is None:
-                h = index[k] = len(keys)
-                keys.append(k)
-            rules.append(GroundRule(len(rules), kind, h, tuple(premises),
-                                    (label_name, label_args(row)), r, tuple(zip(names, values(row)))))
-
-
-def _sorted_rows(rows: list) -> list:
-    """Solution rows in _sort_value order (natively where that is the same order; see
-    engine.ground.model._sorted_rows)."""
-    try:
-        return sorted(rows)
-    except TypeError:
-        return sorted(rows, key=lambda row: tuple(map(_sort_value, row)))
-
-
-def _sort_value(v):
-    return (1, v) if isinstance(v, str) else (0, v)
-
-
-def _sorted(envs, variables):
-    return sorted(envs, key=lambda b: tuple(_sort_value(b[v]) for v in variables))
-
-
 def _ground_body_holds(body, definite_keys, span=None) -> bool:
     for item in body:
         if isinstance(item, ast.Compare) and not compare(item, {}, span):
@@ -447,48 +351,6 @@ def _ground_body_holds(body, definite_keys, span=None) -> bool:
     return True
 
 
-def _add_ground_instance(g: GroundTheory, r: ast.Rule, lid) -> None:
-    """_add_instance for a rule without variables, `not` or comparisons (env is {}):
-    the same GroundRule, built without evaluating terms one by one. Every term is a Const
-    and every body item an Atom (the caller checked), which mypy cannot see: hence the
-    ignores on this hot path."""
-    head = r.head
-    hid = lid((head.pred, head.negated, tuple(t.value for t in head.args) if head.args else ()))  # type: ignore[union-attr]
-    body = []
-    for item in r.body:
-        b = lid((item.pred, item.negated, tuple(t.value for t in item.args) if item.args else ()))  # type: ignore[union-attr]
-        if b not in body:
-            body.append(b)
-    # label None: the label instance is the source's own, read from it when asked for
-    g.rules.append(GroundRule(len(g.rules), r.kind, hid, tuple(body), None, r))
-
-
-def _add_instance(g: GroundTheory, r: ast.Rule, env: dict) -> None:
-    head = g.lid((r.head.pred, r.head.negated, ground_args(r.head.args, env, r.span)))
-    body = []
-    for item in r.body:
-        if isinstance(item, ast.Atom):
-            lid = g.lid((item.pred, item.negated, ground_args(item.args, env, r.span)))
-            if lid not in body:
-                body.append(lid)
-    label = (r.label.name, ground_args(r.label.args, env))
-    bindings = tuple(sorted((k, v) for k, v in env.items() if not k.startswith("_#")))
-    g.rules.append(GroundRule(len(g.rules), r.kind, head, tuple(body), label, r, bindings))
-
-
-def conditions(rule: GroundRule) -> list[str]:
-    """The `not ...` conditions and ground comparisons that held for a rule instance,
-    rendered for explanations (`not s(1, _)`, `3 > 2`): worked out from its bindings
-    when a proof shows them, not for every instance."""
-    env = dict(rule.bindings)
-    source = rule.source
-    naf = [f"not {_partly_ground(i.atom, env)}" for i in source.body if isinstance(i, ast.Naf)]
-    guards = [f"{ast.format_value(value(i.left, env, source.span))} {i.op} "
-              f"{ast.format_value(value(i.right, env, source.span))}"
-              for i in source.body if isinstance(i, ast.Compare)]
-    return naf + guards
-
-
 def _blame(rules) -> object:
     """The span to report if deriving these rules' facts fails: the first that computes."""
     for r in rules:
@@ -497,15 +359,3 @@ def _blame(rules) -> object:
         ):
             return r.span
     return rules[0].span if rules else None
-
-
-def _partly_ground(atom: ast.Atom, env: dict) -> str:
-    """`not s(1, _)`: a variable that occurs only under `not` stays a variable."""
-    args = []
-    for t in atom.args:
-        if ast.term_vars(t) <= env.keys():
-            args.append(ast.format_value(value(t, env)))
-        else:
-            args.append(str(t))
-    sign = "~" if atom.negated else ""
-    return f"{sign}{atom.pred}({', '.join(args)})" if args else f"{sign}{atom.pred}"
