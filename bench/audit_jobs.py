@@ -7,7 +7,8 @@ replicated) is audited with `--format jsonl` by 1 process, by N worker processes
 and (when the [dask] extra is installed) on a LocalCluster of 2 one-thread worker
 processes. Each configuration runs `--repeat` times, interleaved so that a change in
 the machine's load hits all of them alike; the table keeps each one's fastest run.
-`speed-up` is the --jobs 1 wall time over this one's; `same bytes` compares its
+`speed-up` is the --jobs 1 wall time over this one's; the --dask runs come after the
+local ones, on a cluster started for them; `same bytes` compares its
 output with --jobs 1's.
 
 On a machine shared with other sessions, Linux's autogroup scheduler
@@ -55,27 +56,35 @@ def main() -> None:
         corpus = Path(tmp) / "corpus.jsonl"
         write_corpus(args.conversations, corpus)
         configs = {f"--jobs {j}": ["--jobs", j] for j in args.jobs.split(",")}
-        cluster = None
-        if not args.no_dask:
-            try:
-                cluster = start_cluster(2)
-                configs["--dask (LocalCluster, 2 workers)"] = ["--dask", cluster.scheduler_address]
-            except ImportError:
-                print("(dask not installed: no --dask row; pip install '.[dask]')")
         best: dict[str, object] = {}
         digests: dict[str, str] = {}
-        try:
+
+        def rounds(names_args: dict) -> None:
             for _ in range(args.repeat):
-                for name, extra in configs.items():
+                for name, extra in names_args.items():
                     run = measured([exe, "audit", str(corpus), "--format", "jsonl", *extra])
                     if run.rc not in (0, 1):
                         raise SystemExit(f"{name}: {run.error_line()}")
                     digests[name] = hashlib.sha256(run.stdout.encode()).hexdigest()
                     if name not in best or run.seconds < best[name].seconds:
                         best[name] = run
-        finally:
-            if cluster is not None:
-                cluster.close()
+
+        # The local configurations first, with no cluster alive: an idle LocalCluster
+        # (its scheduler in this process, two worker processes) took about a tenth of
+        # --jobs 2's speed-up on 2 cores when it ran beside them.
+        rounds(configs)
+        if not args.no_dask:
+            try:
+                cluster = start_cluster(2)
+            except ImportError:
+                print("(dask not installed: no --dask row; pip install '.[dask]')")
+            else:
+                try:
+                    name = "--dask (LocalCluster, 2 workers)"
+                    configs[name] = ["--dask", cluster.scheduler_address]
+                    rounds({name: configs[name]})
+                finally:
+                    cluster.close()
         base = best[next(iter(configs))]
         base_digest = digests[next(iter(configs))]
         print(f"{args.conversations} conversations, fastest of {args.repeat} interleaved runs")
