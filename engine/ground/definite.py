@@ -63,13 +63,9 @@ def strict_model(program: ast.Program, limits: Limits | None = None) -> dict | N
     plans = program.plans if isinstance(program.plans, PlanCache) else None
     relations = {key: rel.rows for key, rel in evaluate(clauses, facts, budget, plans=plans).relations.items()}
     for r in rules:
-        if r.body and not any(ast.item_vars(i) for i in r.body) and not _vars_in(r.head):
+        if r.body and not any(ast.item_vars(i) for i in r.body) and not ast.item_vars(r.head):
             for item in r.body:
                 if isinstance(item, ast.Atom) and ground_args(item.args, {}, r.span) not in \
                         relations.get((item.pred, False, len(item.args)), ()):
                     return None
     return relations
-
-
-def _vars_in(atom: ast.Atom) -> bool:
-    return any(ast.term_vars(t) for t in atom.args)

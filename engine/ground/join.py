@@ -40,24 +40,16 @@ class Relation:
         self.rows.update(rows)
         if self.distinct:
             self.distinct = {}
-        widest = self.widest
         for positions, index in self.indexes.items():
-            most = widest[positions]
-            setdefault = index.setdefault
-            if len(positions) == 1:
-                p = positions[0]
-                for row in rows:
-                    bucket = setdefault((row[p],), [])
-                    bucket.append(row)
-                    if len(bucket) > most:
-                        most = len(bucket)
-            else:
-                for row, k in zip(rows, map(itemgetter(*positions), rows)):
-                    bucket = setdefault(k, [])
-                    bucket.append(row)
-                    if len(bucket) > most:
-                        most = len(bucket)
-            widest[positions] = most
+            self.widest[positions] = _file(index, positions, rows, self.widest[positions])
+
+    def index(self, positions: tuple) -> dict:
+        """The hash index on `positions` (key tuple -> rows), built on first use."""
+        index = self.indexes.get(positions)
+        if index is None:
+            index = self.indexes[positions] = {}
+            self.widest[positions] = _file(index, positions, self.rows, 0)
+        return index
 
     def distinct_keys(self, positions: tuple) -> int:
         """How many distinct values the rows have on `positions` (without building an index
@@ -75,20 +67,20 @@ class Relation:
             return self.rows
         if len(positions) == self.arity:
             return (key,) if key in self.rows else ()
-        index = self.indexes.get(positions)
-        if index is None:
-            index = {}
-            setdefault = index.setdefault
-            if len(positions) == 1:
-                p = positions[0]
-                for row in self.rows:
-                    setdefault((row[p],), []).append(row)
-            else:
-                for row, k in zip(self.rows, map(itemgetter(*positions), self.rows)):
-                    setdefault(k, []).append(row)
-            self.indexes[positions] = index
-            self.widest[positions] = max(map(len, index.values()), default=0)
-        return index.get(key, ())
+        return self.index(positions).get(key, ())
+
+
+def _file(index: dict, positions: tuple, rows, most: int) -> int:
+    """Files rows into index under their key on positions; returns the largest bucket,
+    starting from `most` (Relation.widest)."""
+    setdefault = index.setdefault
+    keys = ((row[positions[0]],) for row in rows) if len(positions) == 1 else map(itemgetter(*positions), rows)
+    for row, k in zip(rows, keys):
+        bucket = setdefault(k, [])
+        bucket.append(row)
+        if len(bucket) > most:
+            most = len(bucket)
+    return most
 
 
 EMPTY = Relation()

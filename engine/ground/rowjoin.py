@@ -241,11 +241,7 @@ def _index(rel, bound: tuple):
     """The hash index of rel on `bound`, or None where the lookup needs none."""
     if not bound or len(bound) == rel.arity:
         return None
-    index = rel.indexes.get(bound)
-    if index is None:
-        rel.lookup(bound, ())  # builds it
-        index = rel.indexes[bound]
-    return index
+    return rel.index(bound)
 
 
 def _get(index, rel, bound, key):
