@@ -81,7 +81,7 @@ class Solution:
 
     @classmethod
     def solved(cls, program: ast.Program, options: Options) -> Solution:
-        g = ground_program(program, options.limits)
+        g = ground_program(program, options.limits, options.demand)
         solver = Solver(g, options).solve()
         return cls(g, solver, classify(solver), options, program)
 

@@ -15,6 +15,7 @@ from typing import cast
 
 from engine import ast
 from engine.ground.datalog import DatalogLayer
+from engine.ground.demand import DemandPlan, plan_demand
 from engine.ground.evaluate import compare, ground_args
 from engine.ground.instances import InstanceMaker, add_ground_instance, add_instance, sorted_envs, sorted_rows
 from engine.ground.join import computes
@@ -98,7 +99,10 @@ def _computes(items) -> bool:
         isinstance(i, ast.Atom) and any(not isinstance(t, (ast.Var, ast.Const)) for t in i.args) for i in items)
 
 
-def ground_program(program: ast.Program, limits: Limits | None = None) -> GroundTheory:
+def ground_program(program: ast.Program, limits: Limits | None = None,
+                   demand: frozenset[str] | None = None) -> GroundTheory:
+    """The ground theory of `program`. `demand`: the predicates the caller will read; only
+    their literals and what decides them are grounded (engine.ground.demand). None: all."""
     g = GroundTheory(program=program)
     budget = Budget(limits)
     rules = program.rules
@@ -157,7 +161,8 @@ def ground_program(program: ast.Program, limits: Limits | None = None) -> Ground
     if bottom_up:
         # a dict of lists per head is 200 MB at 10^6 rules: not kept while the instances are built
         del strict_by_head, all_by_head
-        return _ground_bottom_up(g, program, rules, need_d, need_p, d_clauses, p_clauses, nonground, budget)
+        plan = _demand_plan(program, rules, need_p, demand) if demand is not None and need_p else None
+        return _ground_bottom_up(g, program, rules, need_d, need_p, d_clauses, p_clauses, nonground, budget, plan)
     # only used when need_d or need_p holds (comparisons path, SPECLOGIC_PYDATALOG=1)
     layer = cast(DatalogLayer, DatalogLayer() if (need_d or need_p) else None)
 
@@ -222,7 +227,21 @@ def ground_program(program: ast.Program, limits: Limits | None = None) -> Ground
     return g
 
 
-def _ground_bottom_up(g, program, rules, need_d, need_p, d_clauses, p_clauses, nonground, budget) -> GroundTheory:
+def _demand_plan(program: ast.Program, rules, need_p, demand: frozenset[str]) -> DemandPlan | None:
+    """The demand rewriting, kept with the program's join plans: a rulebase's batches
+    share their rules, so it is worked out once, not per batch."""
+    cache = program.plans if isinstance(program.plans, PlanCache) else None
+    ids = tuple(id(r) for r in rules if not r.is_fact)
+    plan = cache.demand.get(demand) if cache is not None else None
+    if plan is None or plan.rules != ids:
+        plan = plan_demand(rules, program.conflicts, demand, need_p)
+        if cache is not None:
+            cache.demand[demand] = plan
+    return plan
+
+
+def _ground_bottom_up(g, program, rules, need_d, need_p, d_clauses, p_clauses, nonground, budget,
+                      plan: DemandPlan | None = None) -> GroundTheory:
     d_facts, p_facts = [], []
     for r in rules:
         if r.is_fact:
@@ -243,7 +262,18 @@ def _ground_bottom_up(g, program, rules, need_d, need_p, d_clauses, p_clauses, n
         for row in sorted_rows(list(d_model.rows(key))):
             g.definite.add(g.lid((pred, negated, row)))
     definite_keys = {g.keys[i] for i in g.definite}
-    if need_p and _same_reading(p_clauses, d_clauses, need_p, need_d):
+    if plan is not None:
+        # The positive reading of the demanded literals: guarded rules, and demand flowing.
+        # A predicate only strict rules conclude reads the same in both layers: its strict
+        # relation is taken whole (a superset of its demanded part is safe: the instances
+        # are guarded), not derived a second time.
+        p_rules = [r for r in rules if r.kind != ast.DEFEATER and not r.is_fact and _atom_key(r.head) in need_p]
+        given = {k: d_model.relation(k) for k in _strict_closed(p_rules, need_d)}
+        p_clauses = [Clause(r.head, plan.body(r), r.span) for r in p_rules if _atom_key(r.head) not in given]
+        p_clauses += plan.magic
+        p_model = evaluate(p_clauses, [f for f in p_facts if f[0] not in given], budget, naf_model=d_model,
+                           plans=plans, given=given)
+    elif need_p and _same_reading(p_clauses, d_clauses, need_p, need_d):
         # only strict rules feed the positive reading: its least model is the strict one
         p_model = d_model
     else:
@@ -254,7 +284,8 @@ def _ground_bottom_up(g, program, rules, need_d, need_p, d_clauses, p_clauses, n
         if id(r) in nonground:
             variables = _positive_vars(r.body)
             what = f"instances of {r.label}"
-            rows = sorted_rows(query_rows(variables, r.body, p_model, d_model, budget, r.span, what, plans))
+            body = r.body if plan is None else plan.body(r)
+            rows = sorted_rows(query_rows(variables, body, p_model, d_model, budget, r.span, what, plans))
             maker = InstanceMaker.compile(r, variables)
             if maker is not None:
                 maker.add(g, rows)
@@ -293,6 +324,26 @@ def _ground_bottom_up(g, program, rules, need_d, need_p, d_clauses, p_clauses, n
             g.superiority.append(SuperiorityInstance(sup, inf, s, premises))
     link_superiority(g)
     return g
+
+
+def _strict_closed(p_rules, need_d) -> set:
+    """The predicates whose positive reading is their strict one: the strict layer
+    computes them, only strict rules conclude them, and their bodies read only such
+    predicates or facts (a strict rule over a defeasible conclusion reads more in the
+    positive reading than in the strict one)."""
+    by_head: dict = {}
+    for r in p_rules:
+        by_head.setdefault(_atom_key(r.head), []).append(r)
+    closed = {k for k, rs in by_head.items() if k in need_d and all(r.kind == ast.STRICT for r in rs)}
+    changed = True
+    while changed:
+        changed = False
+        for k in sorted(closed):
+            if any(type(i) is ast.Atom and _atom_key(i) in by_head and _atom_key(i) not in closed
+                   for r in by_head[k] for i in r.body):
+                closed.discard(k)
+                changed = True
+    return closed
 
 
 def _same_reading(p_clauses, d_clauses, need_p, need_d) -> bool:

@@ -43,12 +43,13 @@ class Planned:
 class PlanCache:
     def __init__(self):
         self._entries: dict = {}
+        self.demand: dict = {}  # asked predicates -> engine.ground.demand.DemandPlan
 
     def __getstate__(self):
         return {}  # compiled plans hold closures; a copy (another process) starts empty
 
     def __setstate__(self, state):
-        self._entries = {}
+        self._entries, self.demand = {}, {}
 
     def __len__(self) -> int:
         return len(self._entries)

@@ -71,11 +71,16 @@ class Model:
         return rel.rows if rel else set()
 
 
-def evaluate(clauses, facts, budget, naf_model: Model | None = None, plans: PlanCache | None = None) -> Model:
+def evaluate(clauses, facts, budget, naf_model: Model | None = None, plans: PlanCache | None = None,
+             given: dict | None = None) -> Model:
     """The least model of `facts` plus `clauses`. `not` reads naf_model when given (the
     positive reading reads the strict layer), else this model's lower strata. `plans`
-    keeps the clauses' join plans for the next program with the same rules."""
+    keeps the clauses' join plans for the next program with the same rules. `given`:
+    relations already complete (shared, never added to: no clause or fact may have
+    their keys)."""
     model = Model()
+    if given:
+        model.relations.update(given)
     by_key: dict = {}
     for key, row in facts:
         by_key.setdefault(key, {})[row] = None  # a dict: duplicates once, in their order

@@ -8,7 +8,7 @@ docs/audit.md.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import PurePath
 
 from engine.errors import SpeclogicError
@@ -25,6 +25,12 @@ BATCH = 64  # conversations per solve
 EMPTY = "transcript_empty"
 EXPECTED = {"good": "compliant", "ok": "compliant", "bad": "violating"}
 _QUOTE_LIMIT = 160
+# What an audit reads of a batch's solution (below, and what-if through View): only these
+# literals, and what decides them, are grounded (engine.ground.demand). bars/3 and
+# requires/3 are read only for the acts behind a violation (_acts), which violates/2
+# depends on: listing them would ground every principle's bar on every act of every reply.
+READS = frozenset({"instruction", "follow", "heeded", "asks", "demands", "authority", "judged", "compliant",
+                   "violates", "done", "does", "principle_level"})
 
 
 @dataclass
@@ -150,7 +156,10 @@ def solve_batch(rulebase, conversations, options: Options | None = None):
     program = rulebase.fresh_program()
     for conv in conversations:
         program.statements.extend(conversation_facts(conv, blind=True))
-    view = View(Theory(program, check=False).solve(options or Options()))
+    options = options or Options()
+    if options.demand is None:
+        options = replace(options, demand=READS)
+    view = View(Theory(program, check=False).solve(options))
     audits = [_audit_one(view, conv) for conv in conversations]
     graph = overrides_by_conversation(view.sol, conversations)
     for a in audits:

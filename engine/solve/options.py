@@ -16,6 +16,9 @@ class Options:
     team_defeat: bool = True
     well_founded: bool = False     # unfounded loops fail instead of staying undecided
     limits: Limits = field(default_factory=Limits)  # grounding budgets (--max-facts, --max-steps, --timeout)
+    # the predicates the caller reads: only their literals, and what decides them, are
+    # grounded (engine.ground.demand); None grounds everything
+    demand: frozenset[str] | None = None
 
     def __post_init__(self):
         if self.policy not in (BLOCKING, PROPAGATING):
