@@ -12,7 +12,9 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from engine import explain
+from engine.errors import SpeclogicError
 from engine.ground import ground_program
+from engine.ground.limits import Limits
 from engine.parse import parse_text
 from engine.solve import Options
 from engine.theory import Solution
@@ -150,3 +152,33 @@ def test_the_shipped_audit_is_the_same_as_with_full_grounding(variant):
     everything = Options(demand=frozenset(r.head.pred for r in rulebase.program.rules), **variant)
     demanded = [a.to_json() for a in audit_batch(rulebase, convs, Options(**variant))]
     assert demanded == [a.to_json() for a in audit_batch(rulebase, convs, everything)]
+
+
+def test_a_demand_that_would_pass_a_limit_falls_back_to_full_grounding():
+    # demand for ok(X, Y) is every pair of items in one group (ok is concluded defeasibly,
+    # so it cannot filter its own demand), while full grounding starts from the one ok row
+    items = "".join(f"item({i}, g). " for i in range(40))
+    text = items + "pair_ok(1, 2).\nok(X, Y) := pair_ok(X, Y).\nbad(X, Y) := item(X, C), item(Y, C), ok(X, Y).\n" \
+        "v(X, Y): out := bad(X, Y).\n"
+    limits = Limits(max_facts=1000)
+    full = Solution.solved(parse_text(text, "t.dl"), Options(limits=limits))
+    demanded = Solution.solved(parse_text(text, "t.dl"), Options(demand=frozenset({"out"}), limits=limits))
+    assert demanded.lookup("out") == full.lookup("out")
+    assert demanded.lookup("out").defeasible == "+d"
+    with pytest.raises(SpeclogicError) as err:  # the demand alone is past the limit
+        plan_demand_only(text, limits)
+    assert err.value.code == "limit_exceeded"
+
+
+def plan_demand_only(text: str, limits) -> None:
+    from engine.ground.demand import plan_demand
+    from engine.ground.limits import Budget
+    from engine.ground.seminaive import evaluate
+
+    program = parse_text(text, "t.dl")
+    rules = program.rules
+    keys = {(r.head.pred, r.head.negated, len(r.head.args)) for r in rules} | {
+        (i.pred, i.negated, len(i.args)) for r in rules for i in r.body}
+    plan = plan_demand(rules, program.conflicts, frozenset({"out"}), keys)
+    facts = [((r.head.pred, False, len(r.head.args)), tuple(t.value for t in r.head.args)) for r in rules if r.is_fact]
+    evaluate(list(plan.magic), facts, Budget(limits))

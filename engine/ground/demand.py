@@ -43,16 +43,19 @@ class DemandPlan:
     bodies: dict[int, tuple]
     magic: tuple[Clause, ...]          # demand flowing from heads to body atoms
     rules: tuple[int, ...]             # id() of the rules planned, to tell a stale plan
+    # keys whose positive reading is their strict one, computed in full by the strict layer
+    complete: frozenset[tuple] = frozenset()
 
     def body(self, rule: ast.Rule) -> tuple:
         return self.bodies.get(id(rule), rule.body)
 
 
 def plan_demand(rules: list[ast.Rule], conflicts: list[ast.ConflictDecl], asked: frozenset[str],
-                in_p: set) -> DemandPlan | None:
+                in_p: set, complete: frozenset[tuple] = frozenset()) -> DemandPlan | None:
     """The demand rewriting of `rules` (facts excluded by the caller or ignored here) for
     readers of the predicates named in `asked`. `in_p`: the keys the P layer computes,
-    the only atoms a demand clause may join (any other would never hold there). None:
+    the only atoms a demand clause may join (any other would never hold there).
+    `complete`: keys the P layer holds in full whatever the demand (see DemandPlan). None:
     a rule with variables reads an atom the P layer lacks, which the rewriting cannot
     follow; the caller then grounds in full."""
     parent: dict[tuple, tuple] = {}
@@ -126,6 +129,7 @@ def plan_demand(rules: list[ast.Rule], conflicts: list[ast.ConflictDecl], asked:
         picked = tuple(t for pos, t in enumerate(args) if pos in bound[c])
         return ast.Atom(f"{MAGIC}{c[0]}/{c[1]}", picked)
 
+    concluded = {_key(r.head) for r in planned if r.kind != ast.DEFEATER}
     bodies: dict[int, tuple] = {}
     magic: list[Clause] = []
     seen: set = set()
@@ -139,7 +143,10 @@ def plan_demand(rules: list[ast.Rule], conflicts: list[ast.ConflictDecl], asked:
         for atom, _ in order(r):
             c = cls(atom)
             if c in bound and c not in asked_cls:
-                flow = (guard(c, atom.args), own + tuple(prefix))
+                # an atom held in full can filter its own demand: the join then starts from
+                # its rows instead of every binding of the rest (pairs of messages, say)
+                whole = (atom,) if not ground and (_key(atom) in complete or _key(atom) not in concluded) else ()
+                flow = (guard(c, atom.args), own + tuple(prefix) + whole)
                 if flow not in seen:  # many rules pass the same demand on: once is enough
                     seen.add(flow)
                     magic.append(Clause(flow[0], flow[1], r.span))
@@ -148,7 +155,7 @@ def plan_demand(rules: list[ast.Rule], conflicts: list[ast.ConflictDecl], asked:
             if _key(atom) not in in_p:
                 return None
             prefix.append(atom)
-    return DemandPlan(asked, bodies, tuple(magic), tuple(id(r) for r in planned))
+    return DemandPlan(asked, bodies, tuple(magic), tuple(id(r) for r in planned), complete)
 
 
 def _bound_positions(atom: ast.Atom, have: set) -> set:

@@ -14,6 +14,7 @@ from collections import defaultdict
 from typing import cast
 
 from engine import ast
+from engine.errors import LIMIT_EXCEEDED, SpeclogicError
 from engine.ground.datalog import DatalogLayer
 from engine.ground.demand import DemandPlan, plan_demand
 from engine.ground.evaluate import compare, ground_args
@@ -106,11 +107,7 @@ def ground_program(program: ast.Program, limits: Limits | None = None,
     g = GroundTheory(program=program)
     budget = Budget(limits)
     rules = program.rules
-    for decl in program.conflicts:
-        for p, n in decl.preds:
-            for q, m in decl.preds:
-                if (p, n) != (q, m) and n == m:
-                    g.conflicts.setdefault((p, False, n), set()).add((q, False))
+    g.conflicts = _conflict_map(program)
 
     strict_by_head = defaultdict(list)
     all_by_head = defaultdict(list)
@@ -161,8 +158,19 @@ def ground_program(program: ast.Program, limits: Limits | None = None,
     if bottom_up:
         # a dict of lists per head is 200 MB at 10^6 rules: not kept while the instances are built
         del strict_by_head, all_by_head
-        plan = _demand_plan(program, rules, need_p, demand) if demand is not None and need_p else None
-        return _ground_bottom_up(g, program, rules, need_d, need_p, d_clauses, p_clauses, nonground, budget, plan)
+        plan = _demand_plan(program, rules, need_p, need_d, demand) if demand is not None and need_p else None
+        if plan is not None:
+            try:
+                return _ground_bottom_up(g, program, rules, need_d, need_p, d_clauses, p_clauses, nonground,
+                                         budget, plan)
+            except SpeclogicError as exc:
+                if exc.code != LIMIT_EXCEEDED:
+                    raise
+                # Demand only ever saves work; should its rewriting join more than the
+                # limits allow, the theory is grounded as it would be without it.
+                g, budget = GroundTheory(program=program), Budget(limits)
+                g.conflicts = _conflict_map(program)
+        return _ground_bottom_up(g, program, rules, need_d, need_p, d_clauses, p_clauses, nonground, budget)
     # only used when need_d or need_p holds (comparisons path, SPECLOGIC_PYDATALOG=1)
     layer = cast(DatalogLayer, DatalogLayer() if (need_d or need_p) else None)
 
@@ -227,14 +235,25 @@ def ground_program(program: ast.Program, limits: Limits | None = None,
     return g
 
 
-def _demand_plan(program: ast.Program, rules, need_p, demand: frozenset[str]) -> DemandPlan | None:
+def _conflict_map(program: ast.Program) -> dict:
+    out: dict = {}
+    for decl in program.conflicts:
+        for p, n in decl.preds:
+            for q, m in decl.preds:
+                if (p, n) != (q, m) and n == m:
+                    out.setdefault((p, False, n), set()).add((q, False))
+    return out
+
+
+def _demand_plan(program: ast.Program, rules, need_p, need_d, demand: frozenset[str]) -> DemandPlan | None:
     """The demand rewriting, kept with the program's join plans: a rulebase's batches
     share their rules, so it is worked out once, not per batch."""
     cache = program.plans if isinstance(program.plans, PlanCache) else None
     ids = tuple(id(r) for r in rules if not r.is_fact)
     plan = cache.demand.get(demand) if cache is not None else None
     if plan is None or plan.rules != ids:
-        plan = plan_demand(rules, program.conflicts, demand, need_p)
+        p_rules = [r for r in rules if r.kind != ast.DEFEATER and not r.is_fact and _atom_key(r.head) in need_p]
+        plan = plan_demand(rules, program.conflicts, demand, need_p, frozenset(_strict_closed(p_rules, need_d)))
         if cache is not None:
             cache.demand[demand] = plan
     return plan
@@ -268,7 +287,7 @@ def _ground_bottom_up(g, program, rules, need_d, need_p, d_clauses, p_clauses, n
         # relation is taken whole (a superset of its demanded part is safe: the instances
         # are guarded), not derived a second time.
         p_rules = [r for r in rules if r.kind != ast.DEFEATER and not r.is_fact and _atom_key(r.head) in need_p]
-        given = {k: d_model.relation(k) for k in _strict_closed(p_rules, need_d)}
+        given = {k: d_model.relation(k) for k in plan.complete}
         p_clauses = [Clause(r.head, plan.body(r), r.span) for r in p_rules if _atom_key(r.head) not in given]
         p_clauses += plan.magic
         p_model = evaluate(p_clauses, [f for f in p_facts if f[0] not in given], budget, naf_model=d_model,
