@@ -148,7 +148,6 @@ class ExampleReader:
             self.fail(MISMATCHED_TAG, f"</{closing}> closes <{role}> (opened at "
                       f"{self.span(open_tok)})", self.span(close_tok))
         msg = kind(role, "", self.span(open_tok))
-        msg.source = self.text[start(open_tok):end(close_tok)]
         msg.attrs = {k: v for k, v in self._attrs(node, None).items() if k != "facts"}
         msg.annotations.extend(self._attr_annotations(node))
         body = [c for c in node.children if isinstance(c, Token) and c.type in ("TEXT", "COMMENT")]

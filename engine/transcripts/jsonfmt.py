@@ -112,7 +112,6 @@ class JsonReader:
             self.fail(BAD_ROLE, f"{where}: unknown role {json.dumps(role)} (expected one of "
                       f"{', '.join(ROLES)}, comparison, _elision)", line)
         msg = kind(role, self._text(turn.get("content"), line, where), Span(self.file, line, 1))
-        msg.source = json.dumps(turn, ensure_ascii=False, sort_keys=True)
         given = turn.get("attrs")
         attrs = given if isinstance(given, dict) else {}
         extra = {k: v for k, v in turn.items() if k not in MESSAGE_KEYS}

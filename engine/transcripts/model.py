@@ -32,7 +32,6 @@ class Message:
     role: str
     text: str
     span: Span
-    source: str = ""  # the message as written, tags included (the audit quotes it)
     attrs: dict[str, str] = field(default_factory=dict)
     annotations: list[Annotation] = field(default_factory=list)
     untrusted: list[str] = field(default_factory=list)
