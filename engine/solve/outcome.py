@@ -120,7 +120,7 @@ class Live:
         return self._rival[grp]
 
 
-def supporter_fate(sv: Solver, q: int, r: int, failures, live: Live | None = None) -> RuleFate:
+def supporter_fate(sv: Solver, q: int, r: int, failures, live: Live) -> RuleFate:
     """Why supporter r of q did not (or did) carry q. `live`: Live(sv, q), shared by all r."""
     reason = sv.reason[q]
     if reason and reason[0] == "strict_complement":
@@ -129,8 +129,6 @@ def supporter_fate(sv: Solver, q: int, r: int, failures, live: Live | None = Non
         p = _failed_premise(sv, r, failures)
         fail = AMBIGUOUS if p is not None and failures[p] == AMBIGUOUS else REFUTED
         return RuleFate(r, "missing_premise", premise=p, failure=fail)
-    if live is None:
-        live = Live(sv, q)
     # an applicable live attacker superior to r defeats it
     s = live.defeated_by(r)
     if s is not None:
@@ -168,8 +166,8 @@ def classify(sv: Solver) -> list:
         if sv.ptag[q] != -1:
             continue
         failures[q] = REFUTED
-        if sv.reason[q][0] in ("strict_complement", "no_rule"):
-            continue
+        if sv.reason[q][0] == "strict_complement":
+            continue  # refuted by a strict conclusion, whatever its own rules meet
         live = None
         for r in sv.supporters[q]:
             if sv.disc[r]:
