@@ -41,6 +41,10 @@ def _conflicts(text: str) -> list[str]:
     return [d.message for d in check(parse_dl(text, "t.dl")) if d.code == "unresolved_conflict"]
 
 
+def _conflict_lines(text: str) -> list[int]:
+    return [d.span.line for d in check(parse_dl(text, "t.dl")) if d.code == "unresolved_conflict"]
+
+
 def test_a_conflict_group_with_a_predicate_no_rule_concludes_is_checked_without_error():
     assert _conflicts("#conflict a/1, b/1.\nq(1).\nr: b(X) := q(X).\n") == []
     assert len(_conflicts("#conflict a/1, b/1.\nq(1).\nr: b(X) := q(X).\ns: a(X) := q(X).\n")) == 1
@@ -60,6 +64,8 @@ def test_conflict_search_stops_past_its_pair_budget(n, stopped):
     rights = "".join("~p(X, b) := q(X).\n" for _ in range(500))
     got = _conflicts("q(1).\n" + lefts + rights)
     assert [m.startswith("stopped after 0 conflicts over p/2") for m in got] == ([True] if stopped else [])
+    # the summary points at the first rule of the positive side
+    assert _conflict_lines("q(1).\n" + lefts + rights) == ([2] if stopped else [])
 
 
 _FILES = ["b.dl", "a.dl", "Z.dl", "c.dl", "A.dl"]
