@@ -48,7 +48,9 @@ def test_predicates_defined_in_another_file_are_defined():
 def test_same_stem_in_two_files_reports_generated_label_clash():
     program = program_of(("a/x.dl", "p.\n"), ("b/x.dl", "q.\n"))
     (diag,) = errors_only(check(program))
-    assert diag.code == "duplicate_label" and "two files share the name" in diag.message
+    assert diag.code == "duplicate_label" and diag.message == (
+        "the generated label x:1 of this unlabelled rule is also the label of the rule at a/x.dl:1:1 "
+        "(two files share the name 'x'); label the rules")
 
 
 def test_conditional_superiority_settles_conflicts_and_makes_no_cycle():

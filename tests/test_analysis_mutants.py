@@ -21,7 +21,9 @@ def _never_fires(text: str) -> list[int]:
     ("7 - 3 = 4", True), ("7 - 3 = 10", False), ("3 - 7 < 0", True),
     ("2 * 3 = 6", True), ("2 * 3 = 5", False), ("2 * 3 = 2 + 3", False),
     ("-(2) = -2", True), ("-(2) = 2", False), ("-(2 * 3) < -5", True),
-    ("2.5 * 2 = 5", True), ("1 + a = 2", True),      # a string: left to the solver
+    ("2.5 * 2 = 5", True), ("2.5 * 2 = 6", False), ("1 + a = 2", True),  # a string: left to the solver
+    ("-(a) = 1", True), ("-(6 / 3) = 1", True),      # the negation of a string, of an unknown
+    ("1 < a", True), ("a > 1", True),                # a number against a string: left to the solver
     ("6 / 3 = 5", True),                              # division: left to the solver
     ("9999999999 * 9999999999 * 9999999999 < 0", False),
 ])
@@ -39,6 +41,10 @@ def test_a_product_too_large_to_fold_is_left_to_the_solver():
 
 def _conflicts(text: str) -> list[str]:
     return [d.message for d in check(parse_dl(text, "t.dl")) if d.code == "unresolved_conflict"]
+
+
+def _conflict_lines(text: str) -> list[int]:
+    return [d.span.line for d in check(parse_dl(text, "t.dl")) if d.code == "unresolved_conflict"]
 
 
 def test_a_conflict_group_with_a_predicate_no_rule_concludes_is_checked_without_error():
@@ -60,6 +66,8 @@ def test_conflict_search_stops_past_its_pair_budget(n, stopped):
     rights = "".join("~p(X, b) := q(X).\n" for _ in range(500))
     got = _conflicts("q(1).\n" + lefts + rights)
     assert [m.startswith("stopped after 0 conflicts over p/2") for m in got] == ([True] if stopped else [])
+    # the summary points at the first rule of the positive side
+    assert _conflict_lines("q(1).\n" + lefts + rights) == ([2] if stopped else [])
 
 
 _FILES = ["b.dl", "a.dl", "Z.dl", "c.dl", "A.dl"]
@@ -113,6 +121,9 @@ def test_an_undefined_predicate_is_reported_once_per_file_with_its_use_count():
     got = [d for d in check(program) if d.code == "undefined_predicate"]
     assert [d.span.file for d in got] == ["a.dl", "b.dl"]
     assert [n for n in got[0].notes if "is used" in n] == ["r/1 is used 3 times"]
+    twice = [d for d in check(parse_dl("q(1).\np(X) :- q(X), r(X).\ns(X) :- q(X), r(X).\n", "a.dl"))
+             if d.code == "undefined_predicate"]
+    assert [n for n in twice[0].notes if "is used" in n] == ["r/1 is used 2 times"]
 
 
 def test_theory_warnings_only_when_asked_for():

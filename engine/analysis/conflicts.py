@@ -54,7 +54,7 @@ class ConflictIndex:
         return False
 
 
-def _candidate_pairs(program: ast.Program, index: ConflictIndex):
+def _candidate_pairs(program: ast.Program):
     """Pairs of rules whose head predicates could conflict, grouped per predicate pair."""
     by_signed: dict[tuple, list[ast.Rule]] = {}
     for rule in program.rules:
@@ -103,11 +103,10 @@ def _order(a: ast.Rule, b: ast.Rule) -> tuple[ast.Rule, ast.Rule]:
     return (a, b) if pos(a) <= pos(b) else (b, a)
 
 
-def check_conflicts(program: ast.Program, index: ConflictIndex | None = None) -> list:
-    index = index or ConflictIndex(program)
+def check_conflicts(program: ast.Program, index: ConflictIndex) -> list:
     out = []
     seen: set[tuple[int, int]] = set()
-    for key, left, right in _candidate_pairs(program, index):
+    for key, left, right in _candidate_pairs(program):
         checked = reported = 0
         for a, b in _bucketed(left, right):
             checked += 1

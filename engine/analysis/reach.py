@@ -120,14 +120,13 @@ def possible_literals(program: ast.Program) -> tuple[set, set[int]]:
     """(possible signed literals, indexes into program.rules of rules that can fire)."""
     rules = program.rules
     waiting: dict[tuple, list[int]] = {}
-    missing: list[int] = []  # body literals not yet possible, per rule (-1: a false comparison)
+    missing: dict[int, int] = {}  # body literals not yet possible, per rule that waits on any
     ready = []
     for i, rule in enumerate(rules):
         if any(isinstance(c, ast.Compare) and comparison_truth(c) is False for c in rule.body):
-            missing.append(-1)  # never waits on anything, so never counted down
-            continue
+            continue  # a false comparison: waits on nothing, never ready
         needs = {_signed(a) for a, under_not in body_atoms(rule.body) if not under_not}
-        missing.append(len(needs))
+        missing[i] = len(needs)
         for key in needs:
             waiting.setdefault(key, []).append(i)
         if not needs:
