@@ -31,6 +31,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from engine import ast
+from engine.ground.join import atom_key
 from engine.ground.seminaive import Clause
 
 MAGIC = "#demand "  # no predicate name has a space: these relations cannot meet a program's
@@ -129,7 +130,7 @@ def plan_demand(rules: list[ast.Rule], conflicts: list[ast.ConflictDecl], asked:
         picked = tuple(t for pos, t in enumerate(args) if pos in bound[c])
         return ast.Atom(f"{MAGIC}{c[0]}/{c[1]}", picked)
 
-    concluded = {_key(r.head) for r in planned if r.kind != ast.DEFEATER}
+    concluded = {atom_key(r.head) for r in planned if r.kind != ast.DEFEATER}
     bodies: dict[int, tuple] = {}
     magic: list[Clause] = []
     seen: set = set()
@@ -145,14 +146,14 @@ def plan_demand(rules: list[ast.Rule], conflicts: list[ast.ConflictDecl], asked:
             if c in bound and c not in asked_cls:
                 # an atom held in full can filter its own demand: the join then starts from
                 # its rows instead of every binding of the rest (pairs of messages, say)
-                whole = (atom,) if not ground and (_key(atom) in complete or _key(atom) not in concluded) else ()
+                whole = (atom,) if not ground and (atom_key(atom) in complete or atom_key(atom) not in concluded) else ()
                 flow = (guard(c, atom.args), own + tuple(prefix) + whole)
                 if flow not in seen:  # many rules pass the same demand on: once is enough
                     seen.add(flow)
                     magic.append(Clause(flow[0], flow[1], r.span))
             if ground:
                 continue  # a rule without variables binds nothing: its guard alone says enough
-            if _key(atom) not in in_p:
+            if atom_key(atom) not in in_p:
                 return None
             prefix.append(atom)
     return DemandPlan(asked, bodies, tuple(magic), tuple(id(r) for r in planned), complete)
@@ -161,7 +162,3 @@ def plan_demand(rules: list[ast.Rule], conflicts: list[ast.ConflictDecl], asked:
 def _bound_positions(atom: ast.Atom, have: set) -> set:
     return {pos for pos, t in enumerate(atom.args)
             if type(t) is ast.Const or (type(t) is ast.Var and t.name in have)}
-
-
-def _key(atom: ast.Atom) -> tuple:
-    return (atom.pred, atom.negated, len(atom.args))
