@@ -46,6 +46,9 @@ class DemandPlan:
     rules: tuple[int, ...]             # id() of the rules planned, to tell a stale plan
     # keys whose positive reading is their strict one, computed in full by the strict layer
     complete: frozenset[tuple] = frozenset()
+    # the positive reading under demand: the guarded rules not in `complete`, then `magic`
+    # (filled in by the grounder, which knows the layer's rules)
+    p_clauses: tuple[Clause, ...] = ()
 
     def body(self, rule: ast.Rule) -> tuple:
         return self.bodies.get(id(rule), rule.body)

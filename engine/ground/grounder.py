@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 from collections import defaultdict
+from dataclasses import replace
 from typing import cast
 
 from engine import ast
@@ -254,6 +255,10 @@ def _demand_plan(program: ast.Program, rules, need_p, need_d, demand: frozenset[
     if plan is None or plan.rules != ids:
         p_rules = [r for r in rules if r.kind != ast.DEFEATER and not r.is_fact and _atom_key(r.head) in need_p]
         plan = plan_demand(rules, program.conflicts, demand, need_p, frozenset(_strict_closed(p_rules, need_d)))
+        if plan is not None:
+            guarded = tuple(Clause(r.head, plan.body(r), r.span) for r in p_rules
+                            if _atom_key(r.head) not in plan.complete)
+            plan = replace(plan, p_clauses=guarded + plan.magic)
         if cache is not None:
             cache.demand[demand] = plan
     return plan
@@ -286,11 +291,8 @@ def _ground_bottom_up(g, program, rules, need_d, need_p, d_clauses, p_clauses, n
         # A predicate only strict rules conclude reads the same in both layers: its strict
         # relation is taken whole (a superset of its demanded part is safe: the instances
         # are guarded), not derived a second time.
-        p_rules = [r for r in rules if r.kind != ast.DEFEATER and not r.is_fact and _atom_key(r.head) in need_p]
         given = {k: d_model.relation(k) for k in plan.complete}
-        p_clauses = [Clause(r.head, plan.body(r), r.span) for r in p_rules if _atom_key(r.head) not in given]
-        p_clauses += plan.magic
-        p_model = evaluate(p_clauses, [f for f in p_facts if f[0] not in given], budget, naf_model=d_model,
+        p_model = evaluate(plan.p_clauses, [f for f in p_facts if f[0] not in given], budget, naf_model=d_model,
                            plans=plans, given=given)
     elif need_p and _same_reading(p_clauses, d_clauses, need_p, need_d):
         # only strict rules feed the positive reading: its least model is the strict one
