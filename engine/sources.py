@@ -24,14 +24,15 @@ RULE_SUFFIXES = (".dl", ".dfl")
 
 def expand_paths(paths, profile: str) -> list[str]:
     """Every path as given, each directory replaced by its rule files (see the module)."""
-    from engine.modelspec.rulebase import rulebase_files
-
     out: list[str] = []
     for raw in paths:
         path = Path(raw)
         if str(raw) == "-" or not path.is_dir():
             out.append(str(raw))
         elif (path / "profiles").is_dir():
+            # imported here: the rulebase pulls in the audit, which a plain theory never needs
+            from engine.modelspec.rulebase import rulebase_files
+
             out.extend(str(p) for p in rulebase_files(path, profile))
         else:
             out.extend(str(p) for p in sorted(path.rglob("*")) if p.is_file() and p.suffix.lower() in RULE_SUFFIXES
