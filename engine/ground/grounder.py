@@ -16,10 +16,16 @@ from typing import cast
 
 from engine import ast
 from engine.errors import LIMIT_EXCEEDED, SpeclogicError
-from engine.ground.datalog import DatalogLayer
 from engine.ground.demand import DemandPlan, plan_demand
 from engine.ground.evaluate import compare, ground_args
-from engine.ground.instances import InstanceMaker, add_ground_instance, add_instance, sorted_envs, sorted_rows
+from engine.ground.instances import (
+    InstanceMaker,
+    add_ground_instance,
+    add_instance,
+    add_plain_instances,
+    sorted_envs,
+    sorted_rows,
+)
 from engine.ground.join import computes
 from engine.ground.limits import Budget, Limits
 from engine.ground.model import GroundTheory, SuperiorityInstance
@@ -109,6 +115,8 @@ def ground_program(program: ast.Program, limits: Limits | None = None,
     budget = Budget(limits)
     rules = program.rules
     g.conflicts = _conflict_map(program)
+    if os.environ.get("SPECLOGIC_PYDATALOG") != "1" and _is_plain(program, rules):
+        return _ground_plain(g, program, rules, budget)
 
     strict_by_head = defaultdict(list)
     all_by_head = defaultdict(list)
@@ -143,9 +151,12 @@ def ground_program(program: ast.Program, limits: Limits | None = None,
                     p_seeds.add(_atom_key(item))
     need_p = _upstream(p_seeds, all_by_head)
 
-    d_clauses = [Clause(r.head, r.body, r.span) for r in rules
-                 if r.kind == ast.STRICT and r.body and _atom_key(r.head) in need_d]
-    p_clauses = [Clause(r.head, r.body, r.span) for r in rules
+    # one Clause per rule, shared by the layers: _same_reading tells them apart by identity
+    # (not by their head: a large file's propositional atoms are shared between statements)
+    d_of = {id(r): Clause(r.head, r.body, r.span) for r in rules
+            if r.kind == ast.STRICT and r.body and _atom_key(r.head) in need_d}
+    d_clauses = list(d_of.values())
+    p_clauses = [d_of.get(id(r)) or Clause(r.head, r.body, r.span) for r in rules
                  if r.kind != ast.DEFEATER and not r.is_fact and _atom_key(r.head) in need_p]
     # pyDatalog's tabling does not terminate on right recursion over a cycle, hides
     # arithmetic failures, and cannot be bounded: a 10^8-instance join grew past 20 GB.
@@ -173,6 +184,8 @@ def ground_program(program: ast.Program, limits: Limits | None = None,
                 g.conflicts = _conflict_map(program)
         return _ground_bottom_up(g, program, rules, need_d, need_p, d_clauses, p_clauses, nonground, budget)
     # only used when need_d or need_p holds (comparisons path, SPECLOGIC_PYDATALOG=1)
+    from engine.ground.datalog import DatalogLayer  # pyDatalog is loaded only for this comparison path
+
     layer = cast(DatalogLayer, DatalogLayer() if (need_d or need_p) else None)
 
     # ---- facts and the strict layer
@@ -236,6 +249,29 @@ def ground_program(program: ast.Program, limits: Limits | None = None,
     return g
 
 
+def _is_plain(program: ast.Program, rules) -> bool:
+    """No variable, `not` or comparison anywhere, and no conditional superiority: every
+    rule is its one instance (each DTScale theory, and most large generated ones)."""
+    return not any(s.body for s in program.superiorities) and all(map(ast.is_plain_ground, rules))
+
+
+def _ground_plain(g: GroundTheory, program: ast.Program, rules, budget: Budget) -> GroundTheory:
+    """ground_program for an _is_plain program: the same ground theory, literal ids in the
+    same order, without the layers' bookkeeping (nothing is joined, so nothing is planned
+    or needed in the positive reading; the strict layer still derives +D)."""
+    strict = [r for r in rules if r.kind == ast.STRICT]
+    derived = [r for r in strict if r.body]
+    if derived:
+        strict_by_head = defaultdict(list)
+        for r in strict:
+            strict_by_head[_atom_key(r.head)].append(r)
+        need_d = _upstream({_atom_key(r.head) for r in derived}, strict_by_head)
+    else:
+        need_d = set()
+    d_clauses = [Clause(r.head, r.body, r.span) for r in derived]
+    return _ground_bottom_up(g, program, rules, need_d, set(), d_clauses, [], set(), budget, plain=True)
+
+
 def _conflict_map(program: ast.Program) -> dict:
     out: dict = {}
     for decl in program.conflicts:
@@ -265,7 +301,7 @@ def _demand_plan(program: ast.Program, rules, need_p, need_d, demand: frozenset[
 
 
 def _ground_bottom_up(g, program, rules, need_d, need_p, d_clauses, p_clauses, nonground, budget,
-                      plan: DemandPlan | None = None) -> GroundTheory:
+                      plan: DemandPlan | None = None, plain: bool = False) -> GroundTheory:
     d_facts, p_facts = [], []
     for r in rules:
         if r.is_fact:
@@ -301,6 +337,9 @@ def _ground_bottom_up(g, program, rules, need_d, need_p, d_clauses, p_clauses, n
         p_model = evaluate(p_clauses, p_facts, budget, naf_model=d_model, plans=plans) if need_p else Model()
     instance_rules = [r for r in rules if not (r.is_fact and r.generated_label)]
     lid = g.lid
+    if plain:
+        add_plain_instances(g, instance_rules, budget)
+        instance_rules = []
     for r in instance_rules:
         if id(r) in nonground:
             variables = _positive_vars(r.body)
@@ -373,8 +412,8 @@ def _same_reading(p_clauses, d_clauses, need_p, need_d) -> bool:
     the same facts; `not` reads the strict model in both)."""
     if not need_p <= need_d or len(p_clauses) > len(d_clauses):
         return False
-    d_ids = {id(c.head) for c in d_clauses}
-    return all(id(c.head) in d_ids for c in p_clauses)
+    d_ids = {id(c) for c in d_clauses}
+    return all(id(c) in d_ids for c in p_clauses)
 
 
 _LABEL = "#label "  # no predicate name has a space: these relations cannot meet a program's

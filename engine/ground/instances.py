@@ -129,6 +129,41 @@ def add_ground_instance(g: GroundTheory, r: ast.Rule, lid) -> None:
     g.rules.append(GroundRule(len(g.rules), r.kind, hid, tuple(body), None, r))
 
 
+def add_plain_instances(g: GroundTheory, rules: list, budget) -> None:
+    """add_ground_instance for every rule of `rules` (each is_plain_ground), in order:
+    the whole of a large propositional theory, so the lookups are inlined and the budget
+    is checked once, failing at the rule that would pass it (nothing is charged after
+    these, so the count itself is not kept)."""
+    room = budget.limits.max_facts - budget.facts
+    if len(rules) > room:
+        r = rules[max(room, 0)]
+        budget.facts_added(max(room, 0) + 1, r.span, f"instances of {r.label}")
+    index, keys, out = g.index, g.keys, g.rules
+    get = index.get
+    for r in rules:
+        head = r.head
+        k = (head.pred, head.negated, tuple([t.value for t in head.args]) if head.args else ())
+        h = get(k)
+        if h is None:
+            h = index[k] = len(keys)
+            keys.append(k)
+        items = r.body
+        if not items:
+            body: tuple = ()
+        else:
+            found: list[int] = []
+            for item in items:
+                k = (item.pred, item.negated, tuple([t.value for t in item.args]) if item.args else ())
+                b = get(k)
+                if b is None:
+                    b = index[k] = len(keys)
+                    keys.append(k)
+                if b not in found:
+                    found.append(b)
+            body = tuple(found)
+        out.append(GroundRule(len(out), r.kind, h, body, None, r))
+
+
 def add_instance(g: GroundTheory, r: ast.Rule, env: dict) -> None:
     head = g.lid((r.head.pred, r.head.negated, ground_args(r.head.args, env, r.span)))
     body = []
