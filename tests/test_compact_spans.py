@@ -110,3 +110,25 @@ def test_a_large_file_is_compact_and_reports_the_node(tmp_path):
     # the second r1 is a duplicate label and b/0 vs b/1 an arity mismatch: both at their node
     assert [(d.code, d.span.line, d.span.column) for d in diagnostics if d.severity == "error"] == \
         [("duplicate_label", n + 1, 1), ("arity_mismatch", n + 1, 13)]
+
+
+def test_compact_propositional_atoms_are_shared_and_the_full_parse_restores_them(compact_always):
+    text = "r1: a := b, ~c.\nr2: b := a.\nc.\nr3: ~c :- true.\n"
+    program = parse_dl(text, "s.dl")
+    r1, r2, fact, r3 = program.statements
+    assert r2.head is r1.body[0] and r2.body[0] is r1.head and fact.head is not r1.body[1]
+    assert all(is_compact(s) for s in program.statements)
+    full = with_full_spans(program)
+    assert full.statements == program.statements
+    assert not any(is_compact(s) for s in full.statements)
+    r1, r2 = full.statements[:2]
+    assert r2.head is not r1.body[0]
+    assert [(a.span.line, a.span.column, a.span.end_column) for a in (r1.head, *r1.body, r2.head)] == \
+        [(1, 5, 6), (1, 10, 11), (1, 13, 15), (2, 5, 6)]
+    assert full.statements[3].body == () and full.statements[3].kind == "strict"
+
+
+def test_a_rule_and_a_strict_rule_on_one_shared_head_stay_two_clauses(compact_always):
+    # the layers tell clauses apart by identity; with shared atoms the head is no witness
+    text = "q(1).\nr1: a :- b.\nr2: a := c.\nc.\nr3: p(X) := q(X), a.\nr4: x :- y.\nr5: z :- q(1), c.\n"
+    assert Theory.from_string(text, "h.dl").solve().lookup("p(1)").defeasible == "+d"

@@ -26,6 +26,9 @@ _LIT = "~?" + _COMP
 _RULE = re.compile(rf"(?:({_COMP}): )?({_LIT})(?: (:=|:-|:\^) (true|{_LIT}(?:, {_LIT})*))?\.")
 _FACT = re.compile(r"([a-z][A-Za-z0-9_]*)\(([a-z0-9][A-Za-z0-9_]*(?:, [a-z0-9][A-Za-z0-9_]*)*)\)\.")
 _SUP = re.compile(rf"({_COMP}) > ({_COMP})\.")
+# a statement over propositional literals only (every DTScale theory): its body is split
+# on ", " instead of scanned literal by literal
+_PROP = re.compile(rf"(?:({_NAME}): )?(~?{_NAME})(?: (:=|:-|:\^) ((?:~?{_NAME}, )*~?{_NAME}))?\.")
 _LIT_RE = re.compile(_LIT)
 _TERM = re.compile(r"[A-Za-z0-9_]+")
 _COMMENT = re.compile(r"[ \t\f]*%")
@@ -48,6 +51,65 @@ class _Lines:
         self.file, self.stem, self.unlabelled_lines = filename, stem, unlabelled_lines
         self.anon = 0
         self.compact = compact
+        # compact spans only: one Atom per propositional literal text, shared by every
+        # statement naming it (nothing reads an atom's span before the file is read again
+        # with full spans, and the nodes are immutable)
+        self.atoms: dict[str, ast.Atom] = {}
+
+    def propositional(self, m, line: int):
+        """rule() for a statement matched by _PROP."""
+        self.anon = 0
+        file = self.file
+        span = _span(file, line, 1, line, m.end() + 1)
+        compact = self.compact
+        text, head_text, arrow, body_text = m.groups()
+        if compact:
+            atoms = self.atoms
+            head = atoms.get(head_text)
+            if head is None:
+                head = atoms[head_text] = self._prop_atom(head_text, span)
+        else:
+            head = self._prop_atom(head_text, _span(file, line, m.start(2) + 1, line, m.end(2) + 1))
+        if arrow is None:
+            kind = ast.STRICT
+            body: tuple[ast.Atom, ...] = ()
+        elif body_text == "true":
+            kind, body = _KINDS[arrow], ()
+        else:
+            kind = _KINDS[arrow]
+            items = body_text.split(", ")
+            if compact:
+                got = []
+                for item in items:
+                    a = atoms.get(item)
+                    if a is None:
+                        a = atoms[item] = self._prop_atom(item, span)
+                    got.append(a)
+                body = tuple(got)
+            else:
+                col = m.start(4) + 1
+                got = []
+                for item in items:
+                    end = col + len(item)
+                    got.append(self._prop_atom(item, _span(file, line, col, line, end)))
+                    col = end + 2
+                body = tuple(got)
+        if text is None:
+            self.unlabelled_lines[line] = self.unlabelled_lines.get(line, 0) + 1
+            label = N.label(f"{self.stem}:{line}", (), span if compact else head.span)
+            return N.rule(label, kind, head, body, True, span)
+        if text in _KEYWORDS:
+            raise _Stop
+        label = N.label(text, (), span if compact else _span(file, line, 1, line, 1 + len(text)))
+        return N.rule(label, kind, head, body, False, span)
+
+    @staticmethod
+    def _prop_atom(text: str, span) -> ast.Atom:
+        negated = text[0] == "~"
+        name = text[1:] if negated else text
+        if name in _KEYWORDS:
+            raise _Stop
+        return N.atom(_intern(name), (), negated, span)
 
     def compound(self, text: str, col: int, line: int, whole=None):
         """(name, args, span) of `name` or `name(t, ...)` starting at column col; with
@@ -171,13 +233,15 @@ def parse_lines(text: str, filename: str, stem: str, unlabelled_lines: dict, com
     compact: every node of a statement shares the statement's span (see is_compact)."""
     reader = _Lines(filename, stem, unlabelled_lines, compact)
     statements, comments = [], []
-    rule_match, sup_match, fact_match = _RULE.fullmatch, _SUP.fullmatch, _FACT.fullmatch
+    rule_match, sup_match, fact_match, prop_match = _RULE.fullmatch, _SUP.fullmatch, _FACT.fullmatch, _PROP.fullmatch
     offset, line = 0, 1
     append = statements.append
     for raw in text.split("\n"):
         try:
-            m = fact_match(raw)
+            m = prop_match(raw)
             if m is not None:
+                append(reader.propositional(m, line))
+            elif (m := fact_match(raw)) is not None:
                 append(reader.fact(m, line))
             elif (m := rule_match(raw)) is not None:
                 append(reader.rule(m, line))
@@ -202,10 +266,11 @@ def parse_lines(text: str, filename: str, stem: str, unlabelled_lines: dict, com
 
 def is_compact(statement) -> bool:
     """Was `statement` read with compact spans: do its nodes share its span? A full parse
-    never gives the head (or a superior label) the statement's own Span object."""
+    never gives the label (or a superior label) the statement's own Span object."""
     span = statement.span
     if isinstance(statement, ast.Rule):
-        return span is not None and statement.head.span is span
+        # the label, not the head: a compact file's propositional atoms are shared
+        return span is not None and statement.label.span is span
     if isinstance(statement, ast.Superiority):
         return span is not None and statement.superior.span is span
     return False
