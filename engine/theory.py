@@ -97,7 +97,13 @@ class Solution:
     def _set_full(self, g, solver, failures) -> None:
         self._g, self._solver, self._failures = g, solver, failures
         self._proofs = ProofBuilder(g, solver, failures)
-        self._order = sorted_lids(g.keys)
+        self._sorted: list[int] | None = None
+
+    def _lid_order(self) -> list[int]:
+        # sorted on first use: `query` reads one literal and never needs the order
+        if self._sorted is None:
+            self._sorted = sorted_lids(self._g.keys)  # type: ignore[union-attr]
+        return self._sorted
 
     def _full(self) -> None:
         if self._g is None:
@@ -135,7 +141,7 @@ class Solution:
             for key in self._model_order:
                 yield _proved(key)
             return
-        for lid in self._order:
+        for lid in self._lid_order():
             yield self._conclusion(lid)
 
     def tagged(self):
@@ -146,13 +152,13 @@ class Solution:
                 yield key, "+D", "+d", None
             return
         keys, dtag, ptag, failures = self._g.keys, self._solver.dtag, self._solver.ptag, self._failures
-        for lid in self._order:
+        for lid in self._lid_order():
             yield keys[lid], TAGS[dtag[lid]], DTAGS[ptag[lid]], failures[lid]
 
     def conclusion_order(self) -> list[int]:
         """The literal ids in the order conclusions() yields them."""
         self._full()
-        return self._order
+        return self._lid_order()
 
     def conclusion_of_lid(self, lid: int) -> Conclusion:
         return self._conclusion(lid)
@@ -191,7 +197,7 @@ class Solution:
                 if key[0] == atom.pred and key[1] == atom.negated and _matches(atom.args, key[2]):
                     out.append(_proved(key))
             return out
-        for lid in self._order:
+        for lid in self._lid_order():
             pred, negated, args = self._g.keys[lid]
             if pred == atom.pred and negated == atom.negated and _matches(atom.args, args):
                 out.append(self._conclusion(lid))
