@@ -102,7 +102,7 @@ class Solution:
     def _lid_order(self) -> list[int]:
         # sorted on first use: `query` reads one literal and never needs the order
         if self._sorted is None:
-            self._sorted = sorted_lids(self._g.keys)  # type: ignore[union-attr]
+            self._sorted = sorted_lids(self._g.keys)
         return self._sorted
 
     def _full(self) -> None:
