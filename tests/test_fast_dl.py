@@ -10,7 +10,7 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from engine.parse import dl
+from engine.parse import dl, dl_builder
 from engine.parse.fast_dl import fast_parse_dl
 
 _spec = importlib.util.spec_from_file_location("bench_theories", Path(__file__).resolve().parents[1] / "bench" / "theories.py")
@@ -29,7 +29,7 @@ def _deep(x):
 
 
 def _lark(text: str, filename: str):
-    parser, builder = dl._parser()
+    parser, builder = dl_builder.parser()
     builder.reset(filename)
     statements = parser.parse(text, start="start")
     statements = dl._disambiguate_generated_labels(statements, builder.unlabelled_lines)
@@ -167,3 +167,43 @@ def test_line_path_reads_generated_layout_whole():
     statements, comments, offset, line = parse_lines(text, "g.dl", "g", {})
     assert (len(statements), len(comments), offset, line) == (5, 1, len(text), 9)
     assert _check(text, "g.dl")
+
+
+def _lark_literal(text: str):
+    parser, builder = dl_builder.parser()
+    builder.reset("<query>")
+    try:
+        return _deep(parser.parse(text, start="query"))
+    except Exception as exc:  # noqa: BLE001 - any rejection counts as "Lark refuses"
+        return type(exc).__name__
+
+
+def _literal_or_error(text: str):
+    try:
+        return _deep(dl.parse_dl_literal(text))
+    except Exception as exc:  # noqa: BLE001
+        return type(exc).__name__
+
+
+@settings(max_examples=300, deadline=None)
+@given(_literal(), st.sampled_from(["", ".", " .", " ", "..", " :- q", " := true", " % c", ". p", ": q", " > q"]))
+def test_a_query_literal_reads_as_lark_reads_it(literal, tail):
+    text = literal + tail
+    expected = _lark_literal(text)
+    got = _literal_or_error(text)
+    # Lark's own rejections surface as SpeclogicError (worded syntax errors)
+    assert got == expected or (isinstance(expected, str) and got == "SpeclogicError"), text
+
+
+def test_a_fast_path_file_and_query_never_load_lark(tmp_path):
+    import subprocess
+
+    path = tmp_path / "t.dl"
+    path.write_text("% generated\nr1: a := b.\nb.\nr2: p(1, x) := a.\n")
+    code = ("import sys; from engine.cli import main\n"
+            "try:\n    main(['query', 'p(1, X)', sys.argv[1]])\n"
+            "except SystemExit:\n    pass\n"
+            "print('lark' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code, str(path)], capture_output=True, text=True, check=True)
+    assert out.stdout.strip().splitlines()[-1] == "False", out.stdout + out.stderr
+    assert "+d" in out.stdout

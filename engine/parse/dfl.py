@@ -12,7 +12,7 @@ from lark import Lark, Token
 from lark.exceptions import UnexpectedInput
 
 from engine import ast
-from engine.parse.dl import SourceBuilder, span_of
+from engine.parse.dl_builder import SourceBuilder, span_of
 from engine.parse.numbers import read_float, read_int
 from engine.parse.perf import gc_paused
 from engine.parse.strings import decode_string

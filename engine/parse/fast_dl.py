@@ -16,8 +16,6 @@ from __future__ import annotations
 import re
 from pathlib import PurePath
 
-from lark import Token
-
 from engine import ast
 from engine.parse import nodes as N
 from engine.parse.fast_lines import parse_lines
@@ -65,7 +63,7 @@ def _tokens(text: str, offset: int = 0, line: int = 1):
             col = start - line_start + 1
             if kind == _COMMENT:
                 end = m.end()
-                comments.append(Token("COMMENT", value, start, line, col, line, col + end - start, end))
+                comments.append(N.Comment(value, start, line, col, line, col + end - start, end))
             else:
                 append((kind, value, line, col, col + len(value)))
     append((0, "", line, 0, 0))  # end of input

@@ -15,8 +15,6 @@ from __future__ import annotations
 import re
 import sys
 
-from lark import Token
-
 from engine import ast
 from engine.parse import nodes as N
 
@@ -51,6 +49,8 @@ class _Lines:
         self.file, self.stem, self.unlabelled_lines = filename, stem, unlabelled_lines
         self.anon = 0
         self.compact = compact
+        # a compact statement's span is a CompactSpan, its mark (is_compact)
+        self.statement_span = N.compact_span if compact else _span
         # compact spans only: one Atom per propositional literal text, shared by every
         # statement naming it (nothing reads an atom's span before the file is read again
         # with full spans, and the nodes are immutable)
@@ -60,7 +60,7 @@ class _Lines:
         """rule() for a statement matched by _PROP."""
         self.anon = 0
         file = self.file
-        span = _span(file, line, 1, line, m.end() + 1)
+        span = self.statement_span(file, line, 1, line, m.end() + 1)
         compact = self.compact
         text, head_text, arrow, body_text = m.groups()
         if compact:
@@ -159,7 +159,7 @@ class _Lines:
     def rule(self, m, line: int):
         self.anon = 0
         # the statement starts the line: column 1, whether a label or the head comes first
-        span = _span(self.file, line, 1, line, m.end() + 1)
+        span = self.statement_span(self.file, line, 1, line, m.end() + 1)
         whole = span if self.compact else None
         label = None
         text = m.group(1)
@@ -195,7 +195,7 @@ class _Lines:
         if name in _KEYWORDS:
             raise _Stop
         file = self.file
-        span = _span(file, line, 1, line, m.end() + 1)
+        span = self.statement_span(file, line, 1, line, m.end() + 1)
         whole = span if self.compact else None
         col = len(name) + 2
         args: list[ast.Term] = []
@@ -217,7 +217,7 @@ class _Lines:
 
     def superiority(self, m, line: int):
         self.anon = 0
-        span = _span(self.file, line, 1, line, m.end() + 1)
+        span = self.statement_span(self.file, line, 1, line, m.end() + 1)
         whole = span if self.compact else None
         name, args, lspan = self.compound(m.group(1), 1, line, whole)
         sup = N.label(name, args, lspan)
@@ -253,7 +253,7 @@ def parse_lines(text: str, filename: str, stem: str, unlabelled_lines: dict, com
                 at = c.end() - 1
                 value = raw[at:]
                 col = at + 1
-                comments.append(Token("COMMENT", value, offset + at, line, col, line, col + len(value),
+                comments.append(N.Comment(value, offset + at, line, col, line, col + len(value),
                                       offset + len(raw)))
             elif not _BLANK.fullmatch(raw):
                 raise _Stop
@@ -265,12 +265,6 @@ def parse_lines(text: str, filename: str, stem: str, unlabelled_lines: dict, com
 
 
 def is_compact(statement) -> bool:
-    """Was `statement` read with compact spans: do its nodes share its span? A full parse
-    never gives the label (or a superior label) the statement's own Span object."""
-    span = statement.span
-    if isinstance(statement, ast.Rule):
-        # the label, not the head: a compact file's propositional atoms are shared
-        return span is not None and statement.label.span is span
-    if isinstance(statement, ast.Superiority):
-        return span is not None and statement.superior.span is span
-    return False
+    """Was `statement` read with compact spans (its nodes sharing its span, or another
+    statement's for a shared propositional atom)? Only the line path makes CompactSpans."""
+    return type(statement.span) is N.CompactSpan

@@ -37,6 +37,33 @@ def span(file, line, column, end_line, end_column) -> Span:
     return s
 
 
+class CompactSpan(Span):
+    """The span of a statement read with compact spans (engine.parse.fast_lines), which
+    its nodes share: the same fields and text as a Span; its type is the mark that the
+    statement must be read again before anything is reported at one of its nodes."""
+
+    __slots__ = ()
+
+    def __eq__(self, other: object) -> bool:
+        # equal to the Span of the same place: the mark is not part of the value
+        if not isinstance(other, Span):
+            return NotImplemented
+        return (self.file, self.line, self.column, self.end_line, self.end_column) == \
+            (other.file, other.line, other.column, other.end_line, other.end_column)
+
+    __hash__ = Span.__hash__
+
+
+def compact_span(file, line, column, end_line, end_column) -> CompactSpan:
+    s = _new(CompactSpan)
+    _SF(s, file)
+    _SL(s, line)
+    _SC(s, column)
+    _SEL(s, end_line)
+    _SEC(s, end_column)
+    return s
+
+
 def atom(pred, args, negated, sp) -> ast.Atom:
     a = _new(ast.Atom)
     _AP(a, pred)
@@ -93,3 +120,22 @@ def superiority(sup, inf, body, sp) -> ast.Superiority:
     _UB(s, body)
     _US(s, sp)
     return s
+
+
+class Comment:
+    """A `% ...` comment as `speclogic fmt` reads it: the fields of the Lark token the
+    full parser gives, without loading Lark for a file the fast paths read."""
+
+    __slots__ = ("type", "value", "start_pos", "line", "column", "end_line", "end_column", "end_pos")
+
+    def __init__(self, value: str, start_pos: int, line: int, column: int, end_line: int, end_column: int,
+                 end_pos: int):
+        self.type = "COMMENT"
+        self.value, self.start_pos, self.line, self.column = value, start_pos, line, column
+        self.end_line, self.end_column, self.end_pos = end_line, end_column, end_pos
+
+    def __str__(self) -> str:
+        return self.value
+
+    def __repr__(self) -> str:
+        return f"Comment({self.value!r}, line={self.line}, column={self.column})"
