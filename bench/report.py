@@ -177,6 +177,8 @@ def render(rows, checks, info, markdown=False):
                      info.get("load_before", "?"), info.get("load_after", "?"),
                      "; `speclogic --help` start-up %.3f s" % floor
                      if floor else ""))
+    if info.get("bytecode"):
+        parts[-1] += "; speclogic's bytecode %s" % info["bytecode"]
     parts.append("")
     parts.append(_grid(HEAD, table_rows(rows), markdown))
     if checks:

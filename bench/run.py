@@ -264,6 +264,7 @@ def main(argv=None):
     args.spindle_gave_up = set()
     ladder = QUICK if args.quick else LADDER
     if exe:
+        info["bytecode"] = measure.compile_bytecode(exe)
         floor = best_of([exe, "--help"], args.timeout)
         info["startup_seconds"] = round(floor.seconds, 4)
     rows = []
