@@ -257,19 +257,53 @@ def _is_plain(program: ast.Program, rules) -> bool:
 
 def _ground_plain(g: GroundTheory, program: ast.Program, rules, budget: Budget) -> GroundTheory:
     """ground_program for an _is_plain program: the same ground theory, literal ids in the
-    same order, without the layers' bookkeeping (nothing is joined, so nothing is planned
-    or needed in the positive reading; the strict layer still derives +D)."""
-    strict = [r for r in rules if r.kind == ast.STRICT]
-    derived = [r for r in strict if r.body]
+    same order (the facts', then the strict layer's, then the instances'), without the
+    layers' bookkeeping: nothing is joined, so nothing is planned or needed in the
+    positive reading, and only the strict rules with a body are evaluated, for +D."""
+    index, keys, facts, definite = g.index, g.keys, g.facts, g.definite
+    get = index.get
+    strict = ast.STRICT
+    instance_rules, derived = [], []
+    for r in rules:
+        if r.kind == strict and not r.body:
+            head = r.head
+            k = (head.pred, head.negated, tuple([t.value for t in head.args]) if head.args else ())
+            lid = get(k)
+            if lid is None:
+                lid = index[k] = len(keys)
+                keys.append(k)
+            facts.add(lid)
+            definite.add(lid)
+            if r.generated_label:
+                continue  # a labelled fact is also a rule instance: superiority may name it
+        elif r.kind == strict:
+            derived.append(r)
+        instance_rules.append(r)
     if derived:
         strict_by_head = defaultdict(list)
-        for r in strict:
-            strict_by_head[_atom_key(r.head)].append(r)
+        for r in rules:
+            if r.kind == strict:
+                strict_by_head[_atom_key(r.head)].append(r)
         need_d = _upstream({_atom_key(r.head) for r in derived}, strict_by_head)
-    else:
-        need_d = set()
-    d_clauses = [Clause(r.head, r.body, r.span) for r in derived]
-    return _ground_bottom_up(g, program, rules, need_d, set(), d_clauses, [], set(), budget, plain=True)
+        d_facts = [(key, keys[lid][2]) for lid in sorted(facts) if (key := _lid_key(keys[lid])) in need_d]
+        plans = program.plans if isinstance(program.plans, PlanCache) else None
+        d_model = evaluate([Clause(r.head, r.body, r.span) for r in derived], d_facts, budget, plans=plans)
+        for key in sorted({_atom_key(r.head) for r in derived}):
+            pred, negated, _ = key
+            for row in sorted_rows(list(d_model.rows(key))):
+                definite.add(g.lid((pred, negated, row)))
+    add_plain_instances(g, instance_rules, budget)
+    for s in program.superiorities:  # unconditional, all of them (_is_plain)
+        sup = (s.superior.name, ground_args(s.superior.args, {}, s.span))
+        inf = (s.inferior.name, ground_args(s.inferior.args, {}, s.span))
+        g.superiority.append(SuperiorityInstance(sup, inf, s, ()))
+    link_superiority(g)
+    return g
+
+
+def _lid_key(key: tuple) -> tuple:
+    """(pred, negated, arity) of a literal key."""
+    return (key[0], key[1], len(key[2]))
 
 
 def _conflict_map(program: ast.Program) -> dict:
@@ -301,7 +335,7 @@ def _demand_plan(program: ast.Program, rules, need_p, need_d, demand: frozenset[
 
 
 def _ground_bottom_up(g, program, rules, need_d, need_p, d_clauses, p_clauses, nonground, budget,
-                      plan: DemandPlan | None = None, plain: bool = False) -> GroundTheory:
+                      plan: DemandPlan | None = None) -> GroundTheory:
     d_facts, p_facts = [], []
     for r in rules:
         if r.is_fact:
@@ -337,9 +371,6 @@ def _ground_bottom_up(g, program, rules, need_d, need_p, d_clauses, p_clauses, n
         p_model = evaluate(p_clauses, p_facts, budget, naf_model=d_model, plans=plans) if need_p else Model()
     instance_rules = [r for r in rules if not (r.is_fact and r.generated_label)]
     lid = g.lid
-    if plain:
-        add_plain_instances(g, instance_rules, budget)
-        instance_rules = []
     for r in instance_rules:
         if id(r) in nonground:
             variables = _positive_vars(r.body)
