@@ -13,9 +13,18 @@ def check_duplicate_labels(program: ast.Program) -> list:
     """Two rules may not share a label. Parametrized labels clash when their arguments
     unify (obey(M) and obey(N) do; prio(1) and prio(2) do not)."""
     out = []
-    by_key: dict[tuple[str, int], list[ast.Rule]] = {}
+    # label key -> its one rule so far, or a list once a second rule shares the key (most
+    # keys have one rule: no list each for a large generated theory)
+    by_key: dict[tuple[str, int], ast.Rule | list[ast.Rule]] = {}
     for rule in program.rules:
-        earlier = by_key.setdefault(label_key(rule.label), [])
+        label = rule.label
+        key = (label.name, len(label.args))
+        found = by_key.get(key)
+        if found is None:
+            by_key[key] = rule
+            continue
+        earlier: list[ast.Rule] = [found] if isinstance(found, ast.Rule) else found
+        by_key[key] = earlier
         for prev in earlier:
             if not unify_args(prev.label.args, rule.label.args):
                 continue
