@@ -164,7 +164,7 @@ def test_line_path_matches_lark_or_gives_up(lines, final_newline):
 def test_line_path_reads_generated_layout_whole():
     from engine.parse.fast_lines import parse_lines
     text = "% t\nr1: a1 := a0, ~b(X, _, 3).\nedge(0, 1).\nr2: ~a2 :- true.\nr1 > r2.\n\nobey(M): p(M) :^ q(M).\n"
-    statements, comments, offset, line = parse_lines(text, "g.dl", "g", {})
+    statements, comments, offset, line = parse_lines(text, "g.dl", "g")
     assert (len(statements), len(comments), offset, line) == (5, 1, len(text), 9)
     assert _check(text, "g.dl")
 

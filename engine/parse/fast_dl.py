@@ -232,8 +232,7 @@ def fast_parse_dl(text: str, filename: str, full_spans: bool = False):
     unlabelled: dict[int, int] = {}
     compact = not full_spans and text.count("\n") >= COMPACT_SPANS_LINES
     # whole lines in the generators' one layout first, tokens from the first other line
-    statements, comments, offset, line = parse_lines(text, filename, PurePath(filename).stem or filename,
-                                                     unlabelled, compact)
+    statements, comments, offset, line = parse_lines(text, filename, PurePath(filename).stem or filename, compact)
     if offset >= len(text):
         return statements, comments, unlabelled
     try:

@@ -45,8 +45,10 @@ _span = N.span
 
 
 class _Lines:
-    def __init__(self, filename: str, stem: str, unlabelled_lines: dict, compact: bool = False):
-        self.file, self.stem, self.unlabelled_lines = filename, stem, unlabelled_lines
+    def __init__(self, filename: str, stem: str, compact: bool = False):
+        # no count of unlabelled statements per line: this path reads one statement a
+        # line, so no generated label of it ever needs a column to tell it apart
+        self.file, self.stem = filename, stem
         self.anon = 0
         self.compact = compact
         # a compact statement's span is a CompactSpan, its mark (is_compact)
@@ -95,7 +97,6 @@ class _Lines:
                     col = end + 2
                 body = tuple(got)
         if text is None:
-            self.unlabelled_lines[line] = self.unlabelled_lines.get(line, 0) + 1
             label = N.label(f"{self.stem}:{line}", (), span if compact else head.span)
             return N.rule(label, kind, head, body, True, span)
         if text in _KEYWORDS:
@@ -184,7 +185,6 @@ class _Lines:
         generated = label is None
         if generated:
             label = N.label(f"{self.stem}:{line}", (), head.span)
-            self.unlabelled_lines[line] = self.unlabelled_lines.get(line, 0) + 1
         return N.rule(label, kind, head, body, generated, span)
 
     def fact(self, m, line: int):
@@ -211,7 +211,6 @@ class _Lines:
                 args.append(N.const(v, whole or _span(file, line, col, line, end)))
             col = end + 2
         head = N.atom(_intern(name), tuple(args), False, whole or _span(file, line, 1, line, col - 1))
-        self.unlabelled_lines[line] = self.unlabelled_lines.get(line, 0) + 1
         label = N.label(f"{self.stem}:{line}", (), head.span)
         return N.rule(label, ast.STRICT, head, (), True, span)
 
@@ -226,12 +225,12 @@ class _Lines:
         return N.superiority(sup, inf, (), span)
 
 
-def parse_lines(text: str, filename: str, stem: str, unlabelled_lines: dict, compact: bool = False):
+def parse_lines(text: str, filename: str, stem: str, compact: bool = False):
     """(statements, comment tokens, offset, line): what the line path read, and the
     offset and line number where the token path must go on (len(text) when done).
 
     compact: every node of a statement shares the statement's span (see is_compact)."""
-    reader = _Lines(filename, stem, unlabelled_lines, compact)
+    reader = _Lines(filename, stem, compact)
     statements, comments = [], []
     rule_match, sup_match, fact_match, prop_match = _RULE.fullmatch, _SUP.fullmatch, _FACT.fullmatch, _PROP.fullmatch
     offset, line = 0, 1
