@@ -31,7 +31,7 @@ def find_jar(folder: str | None) -> tuple[str | None, str]:
     jars = sorted(Path(folder).glob("spindle-*.jar"))
     if not jars:
         return None, "no spindle-*.jar in %s" % folder
-    return str(jars[-1]), ""
+    return str(jars[-1].resolve()), ""  # absolute: SPINdle runs in a temp dir
 
 
 def run(jar: str, dfl_text: str, timeout: float) -> tuple[measure.Run, dict]:
