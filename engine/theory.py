@@ -197,11 +197,14 @@ class Solution:
                 if key[0] == atom.pred and key[1] == atom.negated and _matches(atom.args, key[2]):
                     out.append(_proved(key))
             return out
-        for lid in self._lid_order():
-            pred, negated, args = self._g.keys[lid]
-            if pred == atom.pred and negated == atom.negated and _matches(atom.args, args):
-                out.append(self._conclusion(lid))
-        return out
+        # the matches first, then only they are sorted: a subsequence of the conclusion
+        # order, without sorting a 10^6-literal theory to answer one literal
+        keys, want_pred, want_neg = self._g.keys, atom.pred, atom.negated
+        hits = [lid for lid, (pred, negated, args) in enumerate(keys)
+                if pred == want_pred and negated == want_neg and _matches(atom.args, args)]
+        if len(hits) > 1:
+            hits = [hits[i] for i in sorted_lids([keys[lid] for lid in hits])]
+        return [self._conclusion(lid) for lid in hits]
 
     def proof(self, literal):
         lid = self.lid_of(literal)  # grounds a theory answered from its model

@@ -7,8 +7,11 @@ import doctest
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import speclogic
+from engine.theory import Theory
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -87,3 +90,17 @@ def test_load_reads_a_rulebase_directory_as_the_cli_does():
 def test_audit_passes_solver_switches(tmp_path):
     result = speclogic.audit(ROOT / "examples" / "chain_of_command.md", policy="propagating")
     assert result.policy == "propagating"
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["", "~"]), st.sampled_from(["p", "q"]),
+                          st.one_of(st.integers(-3, 12), st.sampled_from(["a", "b", "Zed", "a b"]))),
+                min_size=1, max_size=12))
+def test_query_answers_in_the_conclusion_order(facts):
+    from engine.ast import format_value
+
+    text = "".join(f"r{i}: {sign}{pred}({format_value(v)}) := true.\n" for i, (sign, pred, v) in enumerate(facts))
+    sol = Theory.from_string(text).solve()
+    for pattern, pred, negated in (("p(X)", "p", False), ("~p(X)", "p", True), ("q(_)", "q", False)):
+        expected = [c for c in sol.conclusions() if c.predicate == pred and c.negated == negated]
+        assert sol.query(pattern) == expected
